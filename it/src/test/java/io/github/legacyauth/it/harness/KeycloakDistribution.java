@@ -1,0 +1,165 @@
+package io.github.legacyauth.it.harness;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stock Keycloak distribution (unpacked from {@code keycloak-quarkus-dist}) with the extension JAR
+ * copied into {@code providers/}, built with {@code kc.sh build} and started with {@code kc.sh start}:
+ * exactly what an admin does. Server output goes to a log file so tests can read it.
+ */
+public final class KeycloakDistribution {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final Path home;
+    private Process process;
+    private int httpPort;
+    private int managementPort;
+    private Path log;
+
+    public KeycloakDistribution(Path home) {
+        if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at " + home);
+        }
+        this.home = home;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Copies the extension into {@code providers/}, as the README tells an admin to. */
+    public KeycloakDistribution install(Path extensionJar) throws IOException {
+        Files.copy(extensionJar, home.resolve("providers").resolve(extensionJar.getFileName()),
+                StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
+    /** {@code kc.sh build} with the given build options; its output goes to {@code buildLog}. */
+    public KeycloakDistribution build(Path buildLog, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(List.of(options));
+        Process build = processBuilder(command, buildLog, Map.of()).start();
+        if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
+            build.destroyForcibly();
+            throw new IllegalStateException("kc.sh build failed; see " + buildLog + "\n" + tail(buildLog));
+        }
+        return this;
+    }
+
+    /**
+     * {@code kc.sh start --optimized} on the given HTTP port (0 = any free port), waits until the
+     * management interface reports ready.
+     */
+    public KeycloakDistribution start(int port, Path serverLog, Map<String, String> environment, String... options)
+            throws IOException, InterruptedException {
+        httpPort = port == 0 ? freePort() : port;
+        managementPort = freePort();
+        log = serverLog;
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--hostname-strict=false", "--log-console-color=false"));
+        command.addAll(List.of(options));
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        process = processBuilder(command, serverLog, env).start();
+        awaitReady(Duration.ofMinutes(4));
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://localhost:" + managementPort + "/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log
+                        + "\n" + tail(log));
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(ready).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Keycloak not ready after " + timeout + "; see " + log + "\n" + tail(log));
+    }
+
+    private ProcessBuilder processBuilder(List<String> command, Path output, Map<String, String> env)
+            throws IOException {
+        Files.createDirectories(output.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(env);
+        String javaHome = System.getProperty("java.home");
+        builder.environment().putIfAbsent("JAVA_HOME", javaHome);
+        return builder;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

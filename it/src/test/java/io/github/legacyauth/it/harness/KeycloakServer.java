@@ -1,0 +1,131 @@
+package io.github.legacyauth.it.harness;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The one Keycloak server of a test run: the real distribution with the freshly built extension, on
+ * a free port, started once and stopped when the run ends. Its log is {@code target/keycloak-server.log}.
+ */
+public final class KeycloakServer implements ExtensionContext.Store.CloseableResource {
+
+    private final KeycloakDistribution distribution;
+    private final Keycloak admin;
+
+    private KeycloakServer(KeycloakDistribution distribution) {
+        this.distribution = distribution;
+        this.admin = Keycloak.getInstance(distribution.baseUrl(), "master",
+                KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli");
+    }
+
+    static KeycloakServer start() {
+        Path home = Path.of(required("keycloak.home"));
+        Path logDir = Path.of(required("keycloak.log.dir"));
+        try {
+            deleteRecursively(home.resolve("data"));
+            KeycloakDistribution distribution = new KeycloakDistribution(home)
+                    .install(Path.of(required("legacy-auth.jar")))
+                    .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true", "--cache=local")
+                    .start(0, logDir.resolve("keycloak-server.log"), Map.of(),
+                            "--log-level=INFO,io.github.legacyauth:debug");
+            return new KeycloakServer(distribution);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return distribution.baseUrl();
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String legacyAuthUrl(String realm) {
+        return realmUrl(realm) + "/legacy-auth";
+    }
+
+    public Keycloak admin() {
+        return admin;
+    }
+
+    /** Everything the server has written to its log so far. */
+    public String log() {
+        try {
+            return Files.readString(distribution.log(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Imports a realm from a JSON file on the test classpath, replacing one of the same name. */
+    public RealmRepresentation importRealm(String classpathResource) {
+        try (InputStream json = KeycloakServer.class.getClassLoader().getResourceAsStream(classpathResource)) {
+            if (json == null) {
+                throw new IllegalArgumentException("No realm file " + classpathResource);
+            }
+            return importRealm(JsonSerialization.readValue(json, RealmRepresentation.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public RealmRepresentation importRealm(Path file) {
+        try (InputStream json = Files.newInputStream(file)) {
+            return importRealm(JsonSerialization.readValue(json, RealmRepresentation.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RealmRepresentation importRealm(RealmRepresentation realm) {
+        if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm.getRealm()))) {
+            admin.realm(realm.getRealm()).remove();
+        }
+        admin.realms().create(realm);
+        return admin.realm(realm.getRealm()).toRepresentation();
+    }
+
+    @Override
+    public void close() throws Exception {
+        admin.close();
+        distribution.stop();
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set; run the ITs with Maven");
+        }
+        return value;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.legacyauth.core;
+
+import jakarta.ws.rs.Path;
+
+import org.keycloak.models.KeycloakSession;
+
+import io.github.legacyauth.verify.VerifyResource;
+
+/** {@code /realms/{realm}/legacy-auth}: the root every front door of the extension hangs from. */
+public final class LegacyAuthResource {
+
+    private final KeycloakSession session;
+    private final SchemeRegistry registry;
+
+    LegacyAuthResource(KeycloakSession session, SchemeRegistry registry) {
+        this.session = session;
+        this.registry = registry;
+    }
+
+    @Path("verify")
+    public VerifyResource verify() {
+        return new VerifyResource(session, registry);
+    }
+}

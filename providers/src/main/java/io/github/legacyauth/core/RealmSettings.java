@@ -1,0 +1,60 @@
+package io.github.legacyauth.core;
+
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ui.extend.UiPageProvider;
+
+import io.github.legacyauth.admin.SettingsPageFactory;
+
+/**
+ * The realm's legacy-auth settings, read from the realm component that the admin console's "Legacy API
+ * authentication" page edits. The component lives in Keycloak's realm cache, so reading it costs no
+ * database query, every node sees a change at once, and nothing needs a restart.
+ * A realm without the component has every scheme switched off.
+ */
+public final class RealmSettings {
+
+    /** Realm role (or {@code clientId.role}) a user must hold to use any legacy scheme; empty = no gate. */
+    public static final String API_ACCESS_ROLE = "apiAccessRole";
+
+    private static final RealmSettings NONE = new RealmSettings(new MultivaluedHashMap<>());
+
+    private final MultivaluedHashMap<String, String> config;
+
+    private RealmSettings(MultivaluedHashMap<String, String> config) {
+        this.config = config;
+    }
+
+    public static RealmSettings of(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
+                .filter(component -> SettingsPageFactory.PROVIDER_ID.equals(component.getProviderId()))
+                .findFirst()
+                .map(ComponentModel::getConfig)
+                .map(RealmSettings::new)
+                .orElse(NONE);
+    }
+
+    /** Settings from a plain map, as the settings page validates them before they are saved. */
+    public static RealmSettings of(MultivaluedHashMap<String, String> config) {
+        return new RealmSettings(config == null ? new MultivaluedHashMap<>() : config);
+    }
+
+    public boolean isOn(String key) {
+        return Boolean.parseBoolean(value(key));
+    }
+
+    /** The trimmed value of a setting, or the default when it is unset or blank. */
+    public String get(String key, String defaultValue) {
+        String value = value(key);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    public String apiAccessRole() {
+        return get(API_ACCESS_ROLE, null);
+    }
+
+    private String value(String key) {
+        return config.getFirst(key);
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.legacyauth.verify;
+
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RoleModel;
+
+import io.github.legacyauth.core.Principal;
+
+/**
+ * The identity /verify hands to the gateway, as headers and as JSON. Realm roles by name, client roles
+ * as {@code clientId:role}, sorted so the answer is stable.
+ */
+public record Identity(@JsonProperty("user_id") String userId,
+                       @JsonProperty("username") String username,
+                       @JsonProperty("email") String email,
+                       @JsonProperty("roles") List<String> roles,
+                       @JsonProperty("scheme") String scheme) {
+
+    public static final String USER_ID = "X-Auth-User-Id";
+    public static final String USERNAME = "X-Auth-Username";
+    public static final String EMAIL = "X-Auth-Email";
+    public static final String ROLES = "X-Auth-Roles";
+    public static final String SCHEME = "X-Auth-Scheme";
+
+    static Identity of(Principal principal) {
+        List<String> roles = principal.roles().stream()
+                .map(Identity::roleName)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        String email = principal.user().getEmail();
+        return new Identity(principal.user().getId(), principal.user().getUsername(),
+                email == null ? "" : email, roles, principal.scheme());
+    }
+
+    static String roleName(RoleModel role) {
+        return role.isClientRole()
+                ? ((ClientModel) role.getContainer()).getClientId() + ":" + role.getName()
+                : role.getName();
+    }
+}
