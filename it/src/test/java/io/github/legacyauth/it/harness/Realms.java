@@ -1,7 +1,6 @@
 package io.github.legacyauth.it.harness;
 
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -31,12 +30,6 @@ public final class Realms {
         ComponentRepresentation settings = settings(realm);
         MultivaluedHashMap<String, String> config = settings.getConfig();
         changes.forEach(config::putSingle);
-        realm.components().component(settings.getId()).update(settings);
-    }
-
-    public static void editSettings(RealmResource realm, Consumer<MultivaluedHashMap<String, String>> edit) {
-        ComponentRepresentation settings = settings(realm);
-        edit.accept(settings.getConfig());
         realm.components().component(settings.getId()).update(settings);
     }
 
