@@ -1,0 +1,58 @@
+package io.github.legacyauth.it.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import io.github.legacyauth.it.harness.KeycloakDistribution;
+
+/**
+ * {@code mvn -B -Pdemo -DskipTests verify}: a stock Keycloak with the extension on embedded H2 (kept in
+ * {@code demo/work/}, so data survives a restart), the {@code legacy-demo} realm imported on first
+ * start, and the curl lines to try. Stops on Ctrl-C.
+ */
+public final class DemoServer {
+
+    private DemoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("keycloak.home"));
+        int port = Integer.getInteger("demo.port", 8080);
+        Path work = home.getParent();
+        Path importDir = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(DemoExamples.demoFile("legacy-demo-realm.json"), importDir.resolve("legacy-demo-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        System.out.println("Building Keycloak with the extension (kc.sh build) ...");
+        KeycloakDistribution keycloak = new KeycloakDistribution(home)
+                .install(Path.of(System.getProperty("legacy-auth.jar")))
+                .build(work.resolve("keycloak-build.log"), "--db=dev-file", "--health-enabled=true");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                keycloak.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        System.out.println("Starting Keycloak on port " + port + " (log: " + work.resolve("keycloak.log") + ") ...");
+        keycloak.start(port, work.resolve("keycloak.log"), Map.of(), "--import-realm", "--cache=local");
+
+        String base = keycloak.baseUrl();
+        StringBuilder out = new StringBuilder()
+                .append("\nKeycloak ").append(base).append(" is up with keycloak-legacy-auth.\n")
+                .append("  Admin console: ").append(base).append("/admin/  (admin / admin)\n")
+                .append("  Demo realm:    legacy-demo  (alice has API access, bob has not, carol is disabled)\n\n")
+                .append("Try:\n");
+        for (DemoExamples.Example example : DemoExamples.read(DemoExamples.demoFile("examples.txt")).examples()) {
+            out.append("\n# ").append(example.description()).append("  -> ").append(example.expectedStatus())
+                    .append('\n').append(example.curlAt(base)).append('\n');
+        }
+        out.append("\nCtrl-C stops the server; the data stays in ").append(home.resolve("data")).append('\n');
+        System.out.println(out);
+        while (keycloak.isRunning()) {
+            Thread.sleep(1000);
+        }
+    }
+}
