@@ -28,7 +28,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
                 KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli");
     }
 
-    static KeycloakServer start() {
+    public static KeycloakServer start() {
         Path home = Path.of(required("keycloak.home"));
         Path logDir = Path.of(required("keycloak.log.dir"));
         try {
