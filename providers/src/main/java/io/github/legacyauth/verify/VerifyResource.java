@@ -85,10 +85,10 @@ public final class VerifyResource {
             Identity identity = Identity.of(authenticated.principal());
             return Response.ok(identity, MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE)
-                    .header(Identity.USER_ID, identity.userId())
-                    .header(Identity.USERNAME, identity.username())
-                    .header(Identity.EMAIL, identity.email())
-                    .header(Identity.ROLES, String.join(",", identity.roles()))
+                    .header(Identity.USER_ID, HeaderValue.of(identity.userId()))
+                    .header(Identity.USERNAME, HeaderValue.of(identity.username()))
+                    .header(Identity.EMAIL, HeaderValue.of(identity.email()))
+                    .header(Identity.ROLES, HeaderValue.of(String.join(",", identity.roles())))
                     .header(Identity.SCHEME, identity.scheme())
                     .build();
         }

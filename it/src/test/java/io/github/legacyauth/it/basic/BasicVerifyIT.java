@@ -92,6 +92,10 @@ class BasicVerifyIT {
         HttpResponse<String> umlaut = Http.get(verify, "Authorization", basic("jürgen", "pässwörd-ß-7"));
         assertThat(umlaut.statusCode()).isEqualTo(200);
         assertThat(umlaut.body()).contains("\"username\":\"jürgen\"");
+        // header values travel as bytes (this client reads them as ISO-8859-1): they are jürgen's UTF-8 bytes
+        byte[] header = umlaut.headers().firstValue("X-Auth-Username").orElseThrow()
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(new String(header, StandardCharsets.UTF_8)).isEqualTo("jürgen");
     }
 
     @Test

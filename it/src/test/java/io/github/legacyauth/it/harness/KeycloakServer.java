@@ -35,8 +35,8 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             deleteRecursively(home.resolve("data"));
             KeycloakDistribution distribution = new KeycloakDistribution(home)
                     .install(Path.of(required("legacy-auth.jar")))
-                    .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true", "--cache=local")
-                    .start(0, logDir.resolve("keycloak-server.log"), Map.of(),
+                    .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true")
+                    .start(0, logDir.resolve("keycloak-server.log"), Map.of(), "--cache=local",
                             "--log-level=INFO,io.github.legacyauth:debug");
             return new KeycloakServer(distribution);
         } catch (IOException e) {
