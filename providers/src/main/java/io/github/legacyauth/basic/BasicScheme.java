@@ -7,7 +7,6 @@ import org.jboss.logging.Logger;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
-import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.SchemeContext;
 
 /** {@code Authorization: Basic b64(user:password)}, the user found by username or e-mail. */
@@ -30,7 +29,7 @@ final class BasicScheme implements LegacyScheme {
             LOG.debugf("Malformed Basic credential in realm %s: %s", context.realm().getName(), e.getMessage());
             return Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null);
         }
-        return PasswordLogin.attempt(context, BasicSchemeFactory.PROVIDER_ID, credential.username(), credential.password());
+        return BasicLogin.attempt(context, BasicSchemeFactory.PROVIDER_ID, credential);
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.jboss.logging.Logger;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
-import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.SchemeContext;
 
 /**
@@ -33,6 +32,6 @@ final class HeaderScheme implements LegacyScheme {
             LOG.debugf("Malformed custom-header credential in realm %s: %s", context.realm().getName(), e.getMessage());
             return Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null);
         }
-        return PasswordLogin.attempt(context, HeaderSchemeFactory.PROVIDER_ID, credential.username(), credential.password());
+        return BasicLogin.attempt(context, HeaderSchemeFactory.PROVIDER_ID, credential);
     }
 }

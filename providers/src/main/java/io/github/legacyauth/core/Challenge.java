@@ -42,6 +42,11 @@ public final class Challenge {
         return json(Response.Status.BAD_REQUEST, "invalid_request", description).build();
     }
 
+    /** A JSON error of any status, for the management endpoints. */
+    public static Response error(int status, String error, String description) {
+        return json(Response.Status.fromStatusCode(status), error, description).build();
+    }
+
     /** The answer for a refused outcome, given the challenges to put on a 401. */
     public static Response refusal(Outcome.Refused refused, List<String> challenges) {
         return refused.refusal() == Outcome.Refusal.FORBIDDEN ? forbidden(refused.error()) : unauthorized(challenges);

@@ -4,6 +4,7 @@ import jakarta.ws.rs.Path;
 
 import org.keycloak.models.KeycloakSession;
 
+import io.github.legacyauth.accesskey.AccountAccessKeysResource;
 import io.github.legacyauth.verify.VerifyResource;
 
 /** {@code /realms/{realm}/legacy-auth}: the root every front door of the extension hangs from. */
@@ -20,5 +21,10 @@ public final class LegacyAuthResource {
     @Path("verify")
     public VerifyResource verify() {
         return new VerifyResource(session, registry);
+    }
+
+    @Path("account/access-keys")
+    public AccountAccessKeysResource accountAccessKeys() {
+        return new AccountAccessKeysResource(session);
     }
 }

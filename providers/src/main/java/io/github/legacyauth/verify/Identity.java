@@ -5,10 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.RoleModel;
-
 import io.github.legacyauth.core.Principal;
+import io.github.legacyauth.core.RoleNames;
 
 /**
  * The identity /verify hands to the gateway, as headers and as JSON. Realm roles by name, client roles
@@ -28,17 +26,11 @@ public record Identity(@JsonProperty("user_id") String userId,
 
     static Identity of(Principal principal) {
         List<String> roles = principal.roles().stream()
-                .map(Identity::roleName)
+                .map(RoleNames::of)
                 .sorted(Comparator.naturalOrder())
                 .toList();
         String email = principal.user().getEmail();
         return new Identity(principal.user().getId(), principal.user().getUsername(),
                 email == null ? "" : email, roles, principal.scheme());
-    }
-
-    static String roleName(RoleModel role) {
-        return role.isClientRole()
-                ? ((ClientModel) role.getContainer()).getClientId() + ":" + role.getName()
-                : role.getName();
     }
 }

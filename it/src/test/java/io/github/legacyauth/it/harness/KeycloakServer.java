@@ -33,6 +33,9 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         Path logDir = Path.of(required("keycloak.log.dir"));
         try {
             deleteRecursively(home.resolve("data"));
+            // each run reads only its own server's output
+            Files.deleteIfExists(logDir.resolve("keycloak-server.log"));
+            Files.deleteIfExists(logDir.resolve("keycloak-build.log"));
             KeycloakDistribution distribution = new KeycloakDistribution(home)
                     .install(Path.of(required("legacy-auth.jar")))
                     .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true")

@@ -1,0 +1,215 @@
+package io.github.legacyauth.accesskey;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.util.JsonSerialization;
+
+import io.github.legacyauth.core.RoleNames;
+
+/**
+ * A user's access keys, kept in the user's own attributes: one attribute per key holding its
+ * {@link StoredKey}, and one per key for its last use. Reading a key is a read of the (cached) user;
+ * the last-use time is written at most once per key per {@link #LAST_USED_INTERVAL_SECONDS}.
+ * Deleting the user deletes its keys.
+ */
+final class AccessKeyStore {
+
+    static final String KEY_ATTRIBUTE = "legacy-auth.access-key.";
+    static final String LAST_USED_ATTRIBUTE = "legacy-auth.access-key-used.";
+    static final int LAST_USED_INTERVAL_SECONDS = 600;
+    static final int MAX_DESCRIPTION_LENGTH = 255;
+
+    private static final Logger LOG = Logger.getLogger(AccessKeyStore.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RealmModel realm;
+
+    AccessKeyStore(RealmModel realm) {
+        this.realm = realm;
+    }
+
+    StoredKey find(UserModel user, String keyId) {
+        String json = user.getFirstAttribute(KEY_ATTRIBUTE + keyId);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JsonSerialization.readValue(json, StoredKey.class);
+        } catch (IOException e) {
+            LOG.warnf("Unreadable access key record %s of user %s in realm %s; ignoring it", keyId, user.getId(),
+                    realm.getName());
+            return null;
+        }
+    }
+
+    List<AccessKeyRepresentation> list(UserModel user) {
+        return keyIds(user).stream()
+                .map(id -> {
+                    StoredKey key = find(user, id);
+                    return key == null ? null : representation(user, id, key, null);
+                })
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing(AccessKeyRepresentation::createdAt).thenComparing(AccessKeyRepresentation::id))
+                .toList();
+    }
+
+    /** Creates a key for the user; the answer is the only place its plaintext ever appears. */
+    AccessKeyRepresentation create(UserModel user, KeyRequest request, AccessKeySettings settings)
+            throws KeyRequestException {
+        if (request == null) {
+            throw new KeyRequestException(400, "A JSON body with description, expires_at and scopes is expected");
+        }
+        String description = request.description() == null ? "" : request.description().trim();
+        if (description.length() > MAX_DESCRIPTION_LENGTH
+                || description.codePoints().anyMatch(Character::isISOControl)) {
+            throw new KeyRequestException(400, "The description must be at most " + MAX_DESCRIPTION_LENGTH
+                    + " characters, without control characters");
+        }
+        if (keyIds(user).size() >= settings.maxPerUser()) {
+            throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
+                    + " access keys; revoke one first");
+        }
+        long now = Time.currentTime();
+        Long expires = expiry(request.expiresAt(), now, settings);
+        List<String> scopes = scopes(user, request.scopes());
+
+        AccessKeyFormat.AccessKey key;
+        do {
+            key = AccessKeyFormat.generate(user.getId(), RANDOM);
+        } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
+        StoredKey stored = new StoredKey(KeyHasher.hash(key.secret()), description, now, expires, scopes);
+        try {
+            user.setSingleAttribute(KEY_ATTRIBUTE + key.keyId(), JsonSerialization.writeValueAsString(stored));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise an access key record", e);
+        }
+        return representation(user, key.keyId(), stored, AccessKeyFormat.format(key));
+    }
+
+    /** Revokes a key; false when the user has no such key. */
+    boolean revoke(UserModel user, String keyId) {
+        if (keyId == null || user.getFirstAttribute(KEY_ATTRIBUTE + keyId) == null) {
+            return false;
+        }
+        user.removeAttribute(KEY_ATTRIBUTE + keyId);
+        user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
+        return true;
+    }
+
+    /** Records that a key was used, unless that was already recorded in the last ten minutes. */
+    void recordUse(UserModel user, String keyId) {
+        long now = Time.currentTime();
+        Long last = lastUsed(user, keyId);
+        if (last != null && now - last < LAST_USED_INTERVAL_SECONDS) {
+            return;
+        }
+        user.setSingleAttribute(LAST_USED_ATTRIBUTE + keyId, String.valueOf(now));
+        LOG.debugf("Recorded use of access key %s of user %s in realm %s", keyId, user.getId(), realm.getName());
+    }
+
+    /** The roles a key acts with now: its scopes (with composites) intersected with the user's roles now. */
+    Set<RoleModel> effectiveRoles(UserModel user, StoredKey key) {
+        Set<RoleModel> userRoles = RoleUtils.getDeepUserRoleMappings(user);
+        if (key.scopes().isEmpty()) {
+            return userRoles;
+        }
+        Set<RoleModel> scoped = RoleUtils.expandCompositeRoles(key.scopes().stream()
+                .map(realm::getRoleById)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        scoped.retainAll(userRoles);
+        return scoped;
+    }
+
+    private List<String> keyIds(UserModel user) {
+        Map<String, List<String>> attributes = user.getAttributes();
+        List<String> ids = new ArrayList<>();
+        for (String name : attributes.keySet()) {
+            if (name.startsWith(KEY_ATTRIBUTE)) {
+                ids.add(name.substring(KEY_ATTRIBUTE.length()));
+            }
+        }
+        return ids;
+    }
+
+    private Long lastUsed(UserModel user, String keyId) {
+        String value = user.getFirstAttribute(LAST_USED_ATTRIBUTE + keyId);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long expiry(String requested, long now, AccessKeySettings settings) throws KeyRequestException {
+        Long max = settings.maxLifetimeDays() > 0 ? now + settings.maxLifetimeDays() * 86_400L : null;
+        if (requested == null || requested.isBlank()) {
+            return max;
+        }
+        long expires;
+        try {
+            expires = Instant.parse(requested.trim()).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw new KeyRequestException(400, "expires_at must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+        }
+        if (expires <= now) {
+            throw new KeyRequestException(400, "expires_at must be in the future");
+        }
+        if (max != null && expires > max) {
+            throw new KeyRequestException(400, "Access keys in this realm may live at most "
+                    + settings.maxLifetimeDays() + " days");
+        }
+        return expires;
+    }
+
+    /** Scopes as role ids; each must name a role the user holds now. */
+    private List<String> scopes(UserModel user, List<String> names) throws KeyRequestException {
+        if (names == null || names.isEmpty()) {
+            return List.of();
+        }
+        Set<RoleModel> userRoles = RoleUtils.getDeepUserRoleMappings(user);
+        Set<String> ids = new LinkedHashSet<>();
+        for (String name : names) {
+            RoleModel role = RoleNames.find(realm, name);
+            if (role == null || !userRoles.contains(role)) {
+                throw new KeyRequestException(400, "Scope '" + name + "' is not a role this user holds");
+            }
+            ids.add(role.getId());
+        }
+        return List.copyOf(ids);
+    }
+
+    private AccessKeyRepresentation representation(UserModel user, String id, StoredKey key, String plaintext) {
+        List<String> scopes = key.scopes().stream()
+                .map(realm::getRoleById)
+                .filter(Objects::nonNull)
+                .map(RoleNames::of)
+                .sorted()
+                .toList();
+        Long lastUsed = lastUsed(user, id);
+        return new AccessKeyRepresentation(id, key.description(), instant(key.created()),
+                key.expires() == null ? null : instant(key.expires()),
+                lastUsed == null ? null : instant(lastUsed), scopes, plaintext);
+    }
+
+    private static String instant(long epochSeconds) {
+        return Instant.ofEpochSecond(epochSeconds).toString();
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.legacyauth.accesskey;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AccountRoles;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import io.github.legacyauth.core.Challenge;
+
+/**
+ * {@code /realms/{realm}/legacy-auth/account/access-keys}: the signed-in user's own keys. Authenticated
+ * with a Keycloak bearer token for the account console (Keycloak's own bearer authentication; audience
+ * {@code account}, role {@code manage-account}). A session that itself came from an access key can
+ * never create or revoke keys.
+ */
+public final class AccountAccessKeysResource {
+
+    /** User-session note marking sessions that an access key opened (direct grant). */
+    public static final String ACCESS_KEY_SESSION_NOTE = "legacy-auth.access-key";
+    static final String CREDENTIAL_TYPE = "legacy-access-key";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public AccountAccessKeysResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    public Response list() {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.token(), AccountRoles.VIEW_PROFILE)) {
+            return forbidden();
+        }
+        return new KeyOwnerResource(realm).list(auth.user());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(KeyRequest request) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!mayManage(auth)) {
+            return forbidden();
+        }
+        return new KeyOwnerResource(realm).create(auth.user(), request,
+                key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!mayManage(auth)) {
+            return forbidden();
+        }
+        return new KeyOwnerResource(realm).revoke(auth.user(), id,
+                () -> event(auth, EventType.REMOVE_CREDENTIAL, id));
+    }
+
+    /** Keycloak's own bearer authentication, with the account REST API's audience rule. */
+    private AuthResult authenticate() {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user().getServiceAccountClientLink() != null) {
+            return null;
+        }
+        AccessToken token = auth.token();
+        if (token.getAudience() == null || token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) == null) {
+            // a lightweight token: expand its claims as introspection would
+            AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
+                    TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
+            token = introspection.transformAccessToken(token, auth.session());
+        }
+        if (!token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)) {
+            return null;
+        }
+        return new AuthResult(auth.user(), auth.session(), token, auth.client());
+    }
+
+    private static boolean mayManage(AuthResult auth) {
+        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT)
+                && (auth.session() == null || auth.session().getNote(ACCESS_KEY_SESSION_NOTE) == null);
+    }
+
+    private static boolean hasAccountRole(AccessToken token, String role) {
+        AccessToken.Access access = token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        return access != null && access.isUserInRole(role);
+    }
+
+    private void event(AuthResult auth, EventType type, String keyId) {
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(type)
+                .user(auth.user())
+                .client(auth.client())
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(AccessKeyVerifier.KEY_ID_DETAIL, keyId)
+                .success();
+    }
+
+    private static Response unauthorized() {
+        return Challenge.error(401, "unauthorized", "A bearer token of the account console is required");
+    }
+
+    private static Response forbidden() {
+        return Challenge.error(403, "forbidden", "This token may not manage access keys");
+    }
+}

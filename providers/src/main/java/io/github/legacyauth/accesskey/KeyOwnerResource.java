@@ -1,0 +1,60 @@
+package io.github.legacyauth.accesskey;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.RealmSettings;
+
+/**
+ * List, create and revoke one user's keys: the part the account and the admin endpoints share. They
+ * differ only in who may act and which event they record.
+ */
+final class KeyOwnerResource {
+
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final RealmModel realm;
+    private final AccessKeyStore store;
+
+    KeyOwnerResource(RealmModel realm) {
+        this.realm = realm;
+        this.store = new AccessKeyStore(realm);
+    }
+
+    Response list(UserModel user) {
+        List<AccessKeyRepresentation> keys = store.list(user);
+        return Response.ok(keys, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+    }
+
+    /** Creates the key, or answers why not; {@code created} receives the new key (without its secret). */
+    Response create(UserModel user, KeyRequest request, java.util.function.Consumer<AccessKeyRepresentation> created) {
+        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
+        if (!settings.enabled()) {
+            return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
+        }
+        try {
+            AccessKeyRepresentation key = store.create(user, request, settings);
+            created.accept(key.withoutKey());
+            return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .cacheControl(NO_STORE).entity(key).build();
+        } catch (KeyRequestException e) {
+            return Challenge.error(e.status(), e.status() == 409 ? "conflict" : "invalid_request", e.getMessage());
+        }
+    }
+
+    /** Revokes the key; {@code revoked} runs when there was one. */
+    Response revoke(UserModel user, String keyId, Runnable revoked) {
+        if (!store.revoke(user, keyId)) {
+            return Challenge.error(404, "not_found", "No such access key");
+        }
+        revoked.run();
+        return Response.noContent().build();
+    }
+}

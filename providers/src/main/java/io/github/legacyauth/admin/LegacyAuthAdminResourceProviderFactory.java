@@ -1,0 +1,81 @@
+package io.github.legacyauth.admin;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.github.legacyauth.accesskey.AdminAccessKeysResource;
+import io.github.legacyauth.core.ExtensionVersion;
+
+/** Mounts the extension's admin endpoints under {@code /admin/realms/{realm}/legacy-auth}. */
+public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        AdminRealmResourceProvider, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "legacy-auth";
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                              AdminEventBuilder adminEvent) {
+        return new LegacyAuthAdminResource(session, realm, auth, adminEvent);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+
+    /** {@code /admin/realms/{realm}/legacy-auth}. */
+    public static final class LegacyAuthAdminResource {
+
+        private final KeycloakSession session;
+        private final RealmModel realm;
+        private final AdminPermissionEvaluator auth;
+        private final AdminEventBuilder adminEvent;
+
+        LegacyAuthAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                AdminEventBuilder adminEvent) {
+            this.session = session;
+            this.realm = realm;
+            this.auth = auth;
+            this.adminEvent = adminEvent;
+        }
+
+        @Path("users/{userId}/access-keys")
+        public AdminAccessKeysResource accessKeys(@PathParam("userId") String userId) {
+            return new AdminAccessKeysResource(session, realm, auth, adminEvent, userId);
+        }
+    }
+}

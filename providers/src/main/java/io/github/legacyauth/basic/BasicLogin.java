@@ -1,0 +1,26 @@
+package io.github.legacyauth.basic;
+
+import io.github.legacyauth.accesskey.AccessKeySchemeFactory;
+import io.github.legacyauth.accesskey.AccessKeyFormat;
+import io.github.legacyauth.accesskey.AccessKeyVerifier;
+import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordLogin;
+import io.github.legacyauth.core.SchemeContext;
+
+/**
+ * What a user-id and password pair proves: the user's password, or, where the realm accepts access keys
+ * and the "password" is one, that key of that user (as GitLab accepts a token in place of a password).
+ */
+final class BasicLogin {
+
+    private BasicLogin() {
+    }
+
+    static Outcome attempt(SchemeContext context, String scheme, BasicCredential credential) {
+        if (AccessKeyFormat.looksLikeKey(credential.password())
+                && AccessKeySchemeFactory.enabledIn(context.settings())) {
+            return AccessKeyVerifier.verify(context, credential.password(), credential.username());
+        }
+        return PasswordLogin.attempt(context, scheme, credential.username(), credential.password());
+    }
+}
