@@ -54,7 +54,7 @@ public final class AccountAccessKeysResource {
         if (!hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.token(), AccountRoles.VIEW_PROFILE)) {
             return forbidden();
         }
-        return new KeyOwnerResource(realm).list(auth.user());
+        return new KeyOwnerResource(session, realm).list(auth.user());
     }
 
     @POST
@@ -67,7 +67,7 @@ public final class AccountAccessKeysResource {
         if (!mayManage(auth)) {
             return forbidden();
         }
-        return new KeyOwnerResource(realm).create(auth.user(), request,
+        return new KeyOwnerResource(session, realm).create(auth.user(), request,
                 key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
     }
 
@@ -81,7 +81,7 @@ public final class AccountAccessKeysResource {
         if (!mayManage(auth)) {
             return forbidden();
         }
-        return new KeyOwnerResource(realm).revoke(auth.user(), id,
+        return new KeyOwnerResource(session, realm).revoke(auth.user(), id,
                 () -> event(auth, EventType.REMOVE_CREDENTIAL, id));
     }
 

@@ -50,7 +50,7 @@ public final class AdminAccessKeysResource {
             return notFound();
         }
         auth.users().requireView(user);
-        return new KeyOwnerResource(realm).list(user);
+        return new KeyOwnerResource(session, realm).list(user);
     }
 
     @POST
@@ -61,7 +61,7 @@ public final class AdminAccessKeysResource {
             return notFound();
         }
         auth.users().requireManage(user);
-        return new KeyOwnerResource(realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
+        return new KeyOwnerResource(session, realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
                 .resourcePath(session.getContext().getUri(), key.id())
                 .representation(key)
                 .success());
@@ -75,7 +75,7 @@ public final class AdminAccessKeysResource {
             return notFound();
         }
         auth.users().requireManage(user);
-        return new KeyOwnerResource(realm).revoke(user, id, () -> adminEvent.operation(OperationType.DELETE)
+        return new KeyOwnerResource(session, realm).revoke(user, id, () -> adminEvent.operation(OperationType.DELETE)
                 .resourcePath(session.getContext().getUri())
                 .success());
     }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -20,10 +21,12 @@ final class KeyOwnerResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AccessKeyStore store;
 
-    KeyOwnerResource(RealmModel realm) {
+    KeyOwnerResource(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.realm = realm;
         this.store = new AccessKeyStore(realm);
     }
@@ -49,11 +52,15 @@ final class KeyOwnerResource {
         }
     }
 
-    /** Revokes the key; {@code revoked} runs when there was one. */
+    /** Revokes the key and ends the sessions it opened; {@code revoked} runs when there was one. */
     Response revoke(UserModel user, String keyId, Runnable revoked) {
         if (!store.revoke(user, keyId)) {
             return Challenge.error(404, "not_found", "No such access key");
         }
+        session.sessions().getUserSessionsStream(realm, user)
+                .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
+                .toList()
+                .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
         revoked.run();
         return Response.noContent().build();
     }

@@ -1,5 +1,6 @@
 package io.github.legacyauth.core;
 
+import org.keycloak.events.Errors;
 import org.keycloak.models.UserModel;
 
 /** What a scheme made of a request. */
@@ -14,9 +15,10 @@ public sealed interface Outcome {
 
     /**
      * The credential was refused. {@code error} is the Keycloak event error; {@code user} is set when the
-     * user is known (the event and the brute-force protector need it), never shown to the client.
+     * user is known (for the event), never shown to the client. {@code countsTowardsLockout} is true only
+     * for a wrong password: a revoked key still used by an old script must not lock its owner out.
      */
-    record Refused(Refusal refusal, String error, UserModel user) implements Outcome {
+    record Refused(Refusal refusal, String error, UserModel user, boolean countsTowardsLockout) implements Outcome {
     }
 
     /** 401: we do not know who you are. 403: we know you, and the answer is no. */
@@ -31,10 +33,14 @@ public sealed interface Outcome {
     }
 
     static Outcome unauthenticated(String error, UserModel user) {
-        return new Refused(Refusal.UNAUTHENTICATED, error, user);
+        return new Refused(Refusal.UNAUTHENTICATED, error, user, false);
+    }
+
+    static Outcome wrongPassword(UserModel user) {
+        return new Refused(Refusal.UNAUTHENTICATED, Errors.INVALID_USER_CREDENTIALS, user, true);
     }
 
     static Outcome forbidden(String error, UserModel user) {
-        return new Refused(Refusal.FORBIDDEN, error, user);
+        return new Refused(Refusal.FORBIDDEN, error, user, false);
     }
 }

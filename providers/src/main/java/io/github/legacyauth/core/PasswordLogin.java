@@ -66,7 +66,7 @@ public final class PasswordLogin {
                 protector.failedLogin(realm, user, session.getContext().getConnection(),
                         session.getContext().getUri(), PASSWORD_CATEGORY);
             }
-            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
+            return Outcome.wrongPassword(user);
         }
         if (protector != null && context.countsFailures()
                 && session.loginFailures().getUserLoginFailure(realm, user.getId()) != null) {

@@ -40,6 +40,20 @@ public final class RealmSettings {
         return new RealmSettings(config == null ? new MultivaluedHashMap<>() : config);
     }
 
+    /** These settings with some values replaced, e.g. by an authenticator's config; blank values do not replace. */
+    public RealmSettings overriddenBy(java.util.Map<String, String> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return this;
+        }
+        MultivaluedHashMap<String, String> merged = new MultivaluedHashMap<>(config);
+        overrides.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                merged.putSingle(key, value);
+            }
+        });
+        return new RealmSettings(merged);
+    }
+
     public boolean isOn(String key) {
         return Boolean.parseBoolean(value(key));
     }

@@ -49,12 +49,17 @@ public final class SchemeRegistry {
                 disabledPresent = disabledPresent == null ? factory.getId() : disabledPresent;
                 continue;
             }
-            return new Match(factory.getId(), ApiAccessGate.apply(context, scheme.authenticate(context)));
+            return new Match(factory.getId(), gate(context, scheme.authenticate(context)));
         }
         if (disabledPresent != null) {
             return new Match(disabledPresent, Outcome.forbidden(SCHEME_DISABLED, null));
         }
         return new Match(null, Outcome.absent());
+    }
+
+    /** Applies the realm's API-access gate to what a scheme proved; every front door calls this. */
+    public static Outcome gate(SchemeContext context, Outcome outcome) {
+        return ApiAccessGate.apply(context, outcome);
     }
 
     /** The {@code WWW-Authenticate} challenges of the realm's enabled schemes. */

@@ -1,0 +1,149 @@
+package io.github.legacyauth.grant;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.core.LegacyRequest;
+import io.github.legacyauth.core.LegacyScheme;
+import io.github.legacyauth.core.LegacySchemeFactory;
+import io.github.legacyauth.core.LoginEvents;
+import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.Principal;
+import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.RoleNames;
+import io.github.legacyauth.core.SchemeContext;
+import io.github.legacyauth.core.SchemeRegistry;
+
+/**
+ * A direct-grant step that accepts one legacy scheme's credential, read from the scheme's own header
+ * (at the token endpoint {@code Authorization: Basic} authenticates the client, not the user). It runs
+ * the same scheme as /verify; the flow around it counts failures and issues the tokens.
+ * No credential of this scheme: "attempted", so an alternative step may try.
+ */
+final class LegacyGrantAuthenticator implements Authenticator {
+
+    /** User-session note listing the roles a session opened by a scoped key may carry. */
+    static final String KEY_ROLES_NOTE = "legacy-auth.key-roles";
+
+    private static final Logger LOG = Logger.getLogger(LegacyGrantAuthenticator.class);
+
+    private final String schemeId;
+
+    LegacyGrantAuthenticator(String schemeId) {
+        this.schemeId = schemeId;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        RealmModel realm = context.getRealm();
+        RealmSettings settings = RealmSettings.of(realm).overriddenBy(config(context));
+        SchemeContext schemeContext = new SchemeContext(context.getSession(), realm, settings,
+                LegacyRequest.of(context.getSession()), context.getEvent(), false);
+        LegacyScheme scheme = context.getSession().getProvider(LegacyScheme.class, schemeId);
+        if (!scheme.presentIn(schemeContext)) {
+            context.attempted();
+            return;
+        }
+        context.getEvent().detail(Details.AUTH_METHOD, LoginEvents.AUTH_METHOD).detail(LoginEvents.SCHEME, schemeId);
+        LegacySchemeFactory factory = (LegacySchemeFactory) context.getSession().getKeycloakSessionFactory()
+                .getProviderFactory(LegacyScheme.class, schemeId);
+        if (!settings.isOn(factory.enabledSetting())) {
+            context.getEvent().error(SchemeRegistry.SCHEME_DISABLED);
+            context.failure(AuthenticationFlowError.ACCESS_DENIED,
+                    error(Response.Status.FORBIDDEN, "access_denied", "This authentication scheme is switched off in this realm"));
+            return;
+        }
+        Outcome outcome = SchemeRegistry.gate(schemeContext, scheme.authenticate(schemeContext));
+        if (outcome instanceof Outcome.Authenticated authenticated) {
+            succeed(context, authenticated.principal());
+        } else if (outcome instanceof Outcome.Refused refused) {
+            fail(context, refused);
+        }
+    }
+
+    private void succeed(AuthenticationFlowContext context, Principal principal) {
+        if (principal.keyId() != null) {
+            if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
+                LOG.warnf("Client %s of realm %s accepts access keys in its direct-grant flow but lacks the '%s'"
+                                + " mapper, so its tokens could carry more roles than a key allows; refusing keys",
+                        context.getAuthenticationSession().getClient().getClientId(), context.getRealm().getName(),
+                        KeyScopeMapper.PROVIDER_ID);
+                context.getEvent().error("legacy_key_mapper_missing");
+                context.failure(AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED,
+                        error(Response.Status.FORBIDDEN, "access_denied", "This client is not set up for access keys"));
+                return;
+            }
+            context.getAuthenticationSession().setUserSessionNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE,
+                    principal.keyId());
+            context.getAuthenticationSession().setUserSessionNote(KEY_ROLES_NOTE, principal.roles().stream()
+                    .map(RoleNames::of).sorted().collect(Collectors.joining(",")));
+        }
+        context.getAuthenticationSession().setUserSessionNote(LoginEvents.SCHEME, schemeId);
+        context.setUser(principal.user());
+        context.success();
+    }
+
+    private static void fail(AuthenticationFlowContext context, Outcome.Refused refused) {
+        if (refused.countsTowardsLockout()) {
+            // the flow hands this failure to the brute-force protector
+            context.setUser(refused.user());
+        } else if (refused.user() != null) {
+            context.getEvent().user(refused.user());
+        }
+        context.getEvent().error(refused.error());
+        if (refused.refusal() == Outcome.Refusal.FORBIDDEN) {
+            context.failure(AuthenticationFlowError.ACCESS_DENIED,
+                    error(Response.Status.FORBIDDEN, "access_denied", "API access is not granted to this user"));
+        } else {
+            context.failure(AuthenticationFlowError.INVALID_CREDENTIALS,
+                    error(Response.Status.UNAUTHORIZED, "invalid_grant", "Invalid user credentials"));
+        }
+    }
+
+    private static Map<String, String> config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
+        return config == null ? Map.of() : config.getConfig();
+    }
+
+    private static Response error(Response.Status status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation(error, description)).build();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
