@@ -3,6 +3,7 @@ package io.github.legacyauth.core;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -10,6 +11,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserLoginFailureModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -50,8 +52,7 @@ public final class PasswordLogin {
         }
         BruteForceProtector protector = realm.isBruteForceProtected()
                 ? session.getProvider(BruteForceProtector.class) : null;
-        if (protector != null && (protector.isPermanentlyLockedOut(session, realm, user)
-                || protector.isTemporarilyDisabled(session, realm, user))) {
+        if (protector != null && isLockedOut(session, realm, user)) {
             dummyHash(session, realm);
             return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
         }
@@ -76,6 +77,24 @@ public final class PasswordLogin {
                     session.getContext().getUri(), PASSWORD_CATEGORY);
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
+    }
+
+    /**
+     * Keycloak's lockout rule, read from the user's login-failure record: locked until the wait after the
+     * last failure has passed, or for good once the realm's temporary lockouts are used up. Unlike
+     * {@link BruteForceProtector#isTemporarilyDisabled} inside an authentication flow, it does not refuse
+     * a login because another login of the same user is in progress: legacy clients send the same
+     * credential many times at once, and all of those requests must pass. Failures still count.
+     */
+    static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
+        UserLoginFailureModel failure = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        if (failure == null) {
+            return false;
+        }
+        if (Time.currentTime() < failure.getFailedLoginNotBefore()) {
+            return true;
+        }
+        return realm.isPermanentLockout() && failure.getNumTemporaryLockouts() > realm.getMaxTemporaryLockouts();
     }
 
     private static UserModel findUser(KeycloakSession session, RealmModel realm, String username) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -95,6 +96,25 @@ class AccessKeyIT {
         assertThat(after.statusCode()).isEqualTo(401);
         assertThat(after.body()).isEqualTo(UNAUTHORIZED_BODY);
         assertThat(send(Http.request(accountKeys + "/" + id).DELETE(), token).statusCode()).isEqualTo(404);
+
+        List<EventRepresentation> events = realm.getEvents(null, null, Realms.user(realm, "alice").getId(),
+                null, null, null, 0, 100);
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.getType()).isEqualTo("LOGIN");
+            assertThat(event.getDetails()).containsEntry("legacy_auth_scheme", "access-key")
+                    .containsEntry("legacy_auth_key_id", id);
+        });
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.getType()).isEqualTo("LOGIN_ERROR");
+            assertThat(event.getDetails()).containsEntry("legacy_auth_key_id", id);
+        });
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.getType()).isEqualTo("UPDATE_CREDENTIAL");
+            assertThat(event.getDetails()).containsEntry("credential_type", "legacy-access-key");
+        });
+        assertThat(events).anySatisfy(event -> assertThat(event.getType()).isEqualTo("REMOVE_CREDENTIAL"));
+        assertThat(events.toString()).doesNotContain(key);
+        events.forEach(event -> assertThat(String.valueOf(event.getDetails())).doesNotContain(key));
     }
 
     @Test

@@ -16,11 +16,14 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 import io.github.legacyauth.it.demo.DemoExamples;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
+import io.github.legacyauth.it.harness.Realms;
 
 /**
  * {@code mvn -B -Pbench -DskipTests verify}: starts the real server with the extension, imports the demo
@@ -33,6 +36,9 @@ public final class Benchmark {
     private static final String REALM = "legacy-demo";
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-demo-password";
+    private static final int SLICE_SECONDS = 5;
+    private static final String SERVICE_CLIENT = "bench-service";
+    private static final String SERVICE_SECRET = "bench-service-secret";
 
     private Benchmark() {
     }
@@ -40,7 +46,14 @@ public final class Benchmark {
     record Target(String name, int expectedStatus, boolean bruteForceDetection, Supplier<HttpRequest> request) {
     }
 
-    record Result(String name, long requests, long errors, double seconds, long[] latenciesNanos) {
+    record Result(String name, long users, long requests, long errors, double seconds, long[] latenciesNanos) {
+
+        static Result merge(List<Result> slices) {
+            long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
+            Result first = slices.get(0);
+            return new Result(first.name(), first.users(), slices.stream().mapToLong(Result::requests).sum(),
+                    slices.stream().mapToLong(Result::errors).sum(), slices.stream().mapToDouble(Result::seconds).sum(), all);
+        }
 
         /** Successful requests per second: a refused request is not throughput. */
         double perSecond() {
@@ -60,10 +73,17 @@ public final class Benchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         int seconds = Integer.getInteger("bench.seconds", 20);
         int warmup = Integer.getInteger("bench.warmup", 10);
+        int manyUsers = Integer.getInteger("bench.users", 100_000);
 
         KeycloakServer server = KeycloakServer.start();
         try {
             server.importRealm(DemoExamples.demoFile("legacy-demo-realm.json"));
+            RealmResource realm = server.admin().realm(REALM);
+            Realms.updateSettings(realm, java.util.Map.of("accessKeyEnabled", "true"));
+            createServiceClient(realm);
+            String accessKey = createAccessKey(server, realm);
+            UserSeeder seeder = new UserSeeder(realm);
+            seeder.seedUpTo(1_000);
 
             String base = server.realmUrl(REALM);
             String verify = server.legacyAuthUrl(REALM) + "/verify";
@@ -71,28 +91,41 @@ public final class Benchmark {
             String grant = "grant_type=password&client_id=legacy-cli&username=" + USER + "&password=" + PASSWORD;
             Supplier<HttpRequest> wellKnown = () -> HttpRequest.newBuilder(
                     URI.create(base + "/.well-known/openid-configuration")).GET().build();
-            Supplier<HttpRequest> passwordGrant = () -> HttpRequest.newBuilder(
-                    URI.create(base + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(grant)).build();
+            Supplier<HttpRequest> passwordGrant = () -> form(base, grant);
+            Supplier<HttpRequest> clientCredentials = () -> form(base,
+                    "grant_type=client_credentials&client_id=" + SERVICE_CLIENT + "&client_secret=" + SERVICE_SECRET);
             Supplier<HttpRequest> verifyBasic = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("Authorization", basic).GET().build();
             Supplier<HttpRequest> verifyHeader = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("X-API-Auth", Http.b64(USER + ":" + PASSWORD)).GET().build();
+            Supplier<HttpRequest> verifyKey = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("X-Auth-AccessKey", accessKey).GET().build();
+
             List<Target> targets = List.of(
                     new Target("GET well-known", 200, false, wellKnown),
                     new Target("password grant (token endpoint)", 200, false, passwordGrant),
                     new Target("/verify Basic", 200, false, verifyBasic),
                     new Target("/verify X-API-Auth", 200, false, verifyHeader),
                     new Target("password grant, brute-force detection on", 200, true, passwordGrant),
-                    new Target("/verify Basic, brute-force detection on", 200, true, verifyBasic));
-
-            List<Result> results = new ArrayList<>();
+                    new Target("/verify Basic, brute-force detection on", 200, true, verifyBasic),
+                    new Target("client_credentials grant", 200, false, clientCredentials),
+                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey));
+            // one warm-up pass over everything, so no row pays for the JIT of another
             for (Target target : targets) {
                 configureRealm(server, target.bruteForceDetection());
-                run(target, concurrency, warmup);
-                results.add(run(target, concurrency, seconds));
+                run(target, concurrency, warmup, seeder.count());
             }
+            List<Result> results = new ArrayList<>(interleaved(server, targets, concurrency, seconds, seeder.count()));
+
+            System.out.println("Seeding the realm up to " + manyUsers + " users ...");
+            seeder.seedUpTo(manyUsers);
+            List<Target> atScale = List.of(new Target("GET well-known", 200, false, wellKnown),
+                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey));
+            for (Target target : atScale) {
+                run(target, concurrency, warmup, seeder.count());
+            }
+            results.addAll(interleaved(server, atScale, concurrency, seconds, seeder.count()));
+
             String table = table(results, concurrency, seconds);
             System.out.println(table);
             Path out = Path.of(System.getProperty("keycloak.log.dir", "target"), "benchmark.md");
@@ -103,6 +136,54 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Each target for {@code seconds} in all, in slices taken round-robin: the speed of a shared machine
+     * drifts over minutes, and interleaving spreads the drift over every row alike.
+     */
+    private static List<Result> interleaved(KeycloakServer server, List<Target> targets, int concurrency, int seconds,
+                                            long users) throws InterruptedException {
+        int rounds = Math.max(1, seconds / SLICE_SECONDS);
+        List<List<Result>> slices = new ArrayList<>();
+        targets.forEach(target -> slices.add(new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < targets.size(); i++) {
+                configureRealm(server, targets.get(i).bruteForceDetection());
+                slices.get(i).add(run(targets.get(i), concurrency, seconds / rounds, users));
+            }
+        }
+        return slices.stream().map(Result::merge).toList();
+    }
+
+    private static HttpRequest form(String realmUrl, String body) {
+        return HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void createServiceClient(RealmResource realm) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(SERVICE_CLIENT);
+        client.setSecret(SERVICE_SECRET);
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        realm.clients().create(client).close();
+    }
+
+    private static String createAccessKey(KeycloakServer server, RealmResource realm) throws Exception {
+        String aliceId = Realms.user(realm, USER).getId();
+        HttpResponse<String> created = Http.send(Http.request(server.baseUrl() + "/admin/realms/" + REALM
+                        + "/legacy-auth/users/" + aliceId + "/access-keys")
+                .header("Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"benchmark\",\"scopes\":[\"editor\"]}")));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Could not create the benchmark key: " + created.statusCode());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("key").asText();
+    }
+
     /** Stored events would add a database write to every login, ours and Keycloak's alike: off for all rows. */
     private static void configureRealm(KeycloakServer server, boolean bruteForceDetection) {
         RealmRepresentation realm = server.admin().realm(REALM).toRepresentation();
@@ -111,7 +192,7 @@ public final class Benchmark {
         server.admin().realm(REALM).update(realm);
     }
 
-    static Result run(Target target, int concurrency, int seconds) throws InterruptedException {
+    static Result run(Target target, int concurrency, int seconds, long users) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -129,14 +210,17 @@ public final class Benchmark {
                     try {
                         HttpResponse<byte[]> response = client.send(target.request().get(),
                                 HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != target.expectedStatus()) {
+                        if (running.get() && response.statusCode() != target.expectedStatus()) {
                             errors[id]++;
                         }
-                    } catch (Exception e) {
-                        errors[id]++;
-                    }
-                    if (running.get() && counts[id] < latencies.length) {
+                        if (!running.get() || counts[id] >= latencies.length) {
+                            break;
+                        }
                         latencies[counts[id]++] = System.nanoTime() - start;
+                    } catch (Exception e) {
+                        if (running.get()) {
+                            errors[id]++;
+                        }
                     }
                 }
             }));
@@ -156,23 +240,45 @@ public final class Benchmark {
             offset += counts[t];
         }
         Arrays.sort(all);
-        return new Result(target.name(), all.length, Arrays.stream(errors).sum(), elapsed, all);
+        return new Result(target.name(), users, all.length, Arrays.stream(errors).sum(), elapsed, all);
     }
 
     static String table(List<Result> results, int concurrency, int seconds) {
-        Result wellKnown = results.get(0);
-        Result passwordGrant = results.get(1);
+        Result wellKnown = find(results, "GET well-known", 0);
+        // the x-columns compare with the rows measured beside each row (same phase, same realm size)
+        Result passwordGrant = find(results, "password grant (token endpoint)", 0);
+        Result clientCredentials = find(results, "client_credentials grant", 0);
         StringBuilder out = new StringBuilder()
                 .append("Keycloak ").append(System.getProperty("keycloak.version", "")).append(" + keycloak-legacy-auth, ")
                 .append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, concurrency ").append(concurrency).append(", ").append(seconds).append(" s per row\n\n")
-                .append("| request | ok req/s | p50 ms | p99 ms | refused | x well-known | x password grant |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("| request | users | ok req/s | p50 ms | p99 ms | refused | x well-known | x password grant | x client_credentials |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d | %.3f | %.2f |%n", r.name(),
-                    r.perSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(),
-                    r.perSecond() / wellKnown.perSecond(), r.perSecond() / passwordGrant.perSecond()));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %d | %.3f | %.2f | %.2f |%n",
+                    r.name(), r.users(), r.perSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(),
+                    r.perSecond() / wellKnown.perSecond(), r.perSecond() / passwordGrant.perSecond(),
+                    r.perSecond() / clientCredentials.perSecond()));
         }
+        Result key = find(results, "/verify X-Auth-AccessKey", 0);
+        Result keyMany = find(results, "/verify X-Auth-AccessKey", 1);
+        Result basicVerify = find(results, "/verify Basic", 0);
+        Result wellKnownMany = find(results, "GET well-known", 1);
+        out.append(String.format(Locale.ROOT, "%nRatios of this run:%n"
+                        + "- Basic /verify / password grant = %.2f%n"
+                        + "- access key /verify / well-known = %.2f; / client_credentials = %.2f%n"
+                        + "- access key /verify at %d users / at %d users = %.2f"
+                        + " (each against well-known measured beside it: %.2f / %.2f = %.2f)%n",
+                basicVerify.perSecond() / passwordGrant.perSecond(), key.perSecond() / wellKnown.perSecond(),
+                key.perSecond() / clientCredentials.perSecond(), keyMany.users(), key.users(),
+                keyMany.perSecond() / key.perSecond(),
+                keyMany.perSecond() / wellKnownMany.perSecond(), key.perSecond() / wellKnown.perSecond(),
+                (keyMany.perSecond() / wellKnownMany.perSecond()) / (key.perSecond() / wellKnown.perSecond())));
         return out.toString();
+    }
+
+    /** The n-th result of that name (0 = first). */
+    private static Result find(List<Result> results, String name, int n) {
+        return results.stream().filter(r -> r.name().equals(name)).skip(n).findFirst().orElseThrow();
     }
 }

@@ -126,6 +126,72 @@ class LegacyGrantIT {
         assertThat(JSON.readTree(refresh.body()).get("error").asText()).isEqualTo("invalid_grant");
     }
 
+    /** Legacy clients exchange the same credential many times at once: with brute-force detection on, all pass. */
+    @Test
+    void parallelGrantsWithTheSameCredentialAllPass() throws Exception {
+        String key = createKey("[\"viewer\"]");
+        var representation = realm.toRepresentation();
+        representation.setBruteForceProtected(true);
+        realm.update(representation);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                boolean header = i % 2 == 0;
+                calls.add(() -> (header
+                        ? grant("legacy-grant", "legacy-grant-secret", "X-API-Auth", b64("alice:alice-Grant-1"))
+                        : grant("legacy-grant", "legacy-grant-secret", "X-Auth-AccessKey", key)).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+            assertThat(statuses).containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+            representation.setBruteForceProtected(false);
+            realm.update(representation);
+        }
+    }
+
+    @Test
+    void wrongPasswordsInGrantsLockTheUser() throws Exception {
+        var representation = realm.toRepresentation();
+        representation.setBruteForceProtected(true);
+        representation.setFailureFactor(2);
+        representation.setQuickLoginCheckMilliSeconds(1L);
+        representation.setWaitIncrementSeconds(60);
+        realm.update(representation);
+        String aliceId = Realms.user(realm, "alice").getId();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                assertThat(grant("legacy-grant", "legacy-grant-secret", "X-API-Auth", b64("alice:wrong-" + i))
+                        .statusCode()).isEqualTo(401);
+                awaitFailures(aliceId, i);
+            }
+            assertThat(grant("legacy-grant", "legacy-grant-secret", "X-API-Auth", b64("alice:alice-Grant-1"))
+                    .statusCode()).isEqualTo(401);
+            assertThat(realm.attackDetection().bruteForceUserStatus(aliceId)).containsEntry("disabled", true);
+        } finally {
+            realm.attackDetection().clearBruteForceForUser(aliceId);
+            representation.setBruteForceProtected(false);
+            realm.update(representation);
+        }
+        assertThat(grant("legacy-grant", "legacy-grant-secret", "X-API-Auth", b64("alice:alice-Grant-1"))
+                .statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitFailures(String userId, int expected) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Object count = realm.attackDetection().bruteForceUserStatus(userId).get("numFailures");
+            if (count instanceof Number number && number.intValue() == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(realm.attackDetection().bruteForceUserStatus(userId).get("numFailures")).isEqualTo(expected);
+    }
+
     @AfterAll
     static void noKeyReachedTheLog() {
         String log = server.log();

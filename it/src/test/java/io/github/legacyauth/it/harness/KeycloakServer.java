@@ -39,7 +39,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             KeycloakDistribution distribution = new KeycloakDistribution(home)
                     .install(Path.of(required("legacy-auth.jar")))
                     .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true")
-                    .start(0, logDir.resolve("keycloak-server.log"), Map.of(), "--cache=local",
+                    .start(0, logDir.resolve("keycloak-server.log"), serverEnvironment(), "--cache=local",
                             "--log-level=INFO,io.github.legacyauth:debug");
             return new KeycloakServer(distribution);
         } catch (IOException e) {
@@ -48,6 +48,12 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code -Dkeycloak.java.opts.append=...} reaches the server's JVM (e.g. to record a profile). */
+    private static Map<String, String> serverEnvironment() {
+        String append = System.getProperty("keycloak.java.opts.append");
+        return append == null || append.isBlank() ? Map.of() : Map.of("JAVA_OPTS_APPEND", append);
     }
 
     public String baseUrl() {
