@@ -82,6 +82,11 @@ class AccessKeyIT {
         JsonNode listed = JSON.readTree(send(Http.request(accountKeys).GET(), token).body());
         assertThat(listed.findValuesAsText("id")).contains(id);
         assertThat(listed.toString()).doesNotContain(key).doesNotContain("\"key\"").doesNotContain("hash");
+        // the admin representation of the owner shows neither the key nor its record
+        String aliceId = Realms.user(realm, "alice").getId();
+        String adminView = JSON.writeValueAsString(realm.users().get(aliceId).toRepresentation(true));
+        assertThat(adminView).doesNotContain(key).doesNotContain(key.substring(key.length() - 28, key.length() - 6))
+                .doesNotContain("legacy-auth.access-key");
 
         // Tuleap's curl example with only host and path changed: curl -H 'X-Auth-AccessKey: <key>' .../api/projects
         HttpResponse<String> used = Http.get(verify, "X-Auth-AccessKey", key);
