@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 
 import io.github.legacyauth.core.MalformedCredentialException;
+import io.github.legacyauth.core.SecretText;
 
 /**
  * The text of a personal access key:
@@ -33,11 +33,10 @@ public final class AccessKeyFormat {
     public static final String PREFIX = "lak_";
     static final int KEY_ID_LENGTH = 8;
     static final int SECRET_LENGTH = 22;
-    static final int CHECKSUM_LENGTH = 6;
+    static final int CHECKSUM_LENGTH = SecretText.CHECKSUM_LENGTH;
     /** Longest key accepted: room for a user id of 255 UTF-8 bytes. */
     static final int MAX_LENGTH = 512;
 
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final Pattern TAIL = Pattern.compile("[0-9A-Za-z]{" + (KEY_ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH) + "}");
     private static final Pattern BASE36 = Pattern.compile("[0-9a-z]+");
     private static final Pattern CANONICAL_UUID =
@@ -58,12 +57,12 @@ public final class AccessKeyFormat {
 
     /** A new key for the user: fresh key id and secret. */
     public static AccessKey generate(String userId, SecureRandom random) {
-        return new AccessKey(userId, randomBase62(random, KEY_ID_LENGTH), randomBase62(random, SECRET_LENGTH));
+        return new AccessKey(userId, SecretText.randomBase62(random, KEY_ID_LENGTH), SecretText.randomBase62(random, SECRET_LENGTH));
     }
 
     public static String format(AccessKey key) {
         String body = PREFIX + locator(key.userId()) + "_" + key.keyId() + key.secret();
-        return body + checksum(body);
+        return body + SecretText.checksum(body);
     }
 
     /** True when the text claims to be an access key (it may still be malformed). */
@@ -87,7 +86,7 @@ public final class AccessKeyFormat {
             throw new MalformedCredentialException("access key of the wrong shape");
         }
         int checksumStart = text.length() - CHECKSUM_LENGTH;
-        if (!checksum(text.substring(0, checksumStart)).equals(text.substring(checksumStart))) {
+        if (!SecretText.checksum(text.substring(0, checksumStart)).equals(text.substring(checksumStart))) {
             throw new MalformedCredentialException("access key checksum mismatch");
         }
         String userId = userId(text.substring(PREFIX.length(), separator));
@@ -126,25 +125,6 @@ public final class AccessKeyFormat {
         throw new MalformedCredentialException("access key with a bad locator");
     }
 
-    static String checksum(String body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long value = crc.getValue();
-        char[] out = new char[CHECKSUM_LENGTH];
-        for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
-            out[i] = BASE62.charAt((int) (value % 62));
-            value /= 62;
-        }
-        return new String(out);
-    }
-
-    private static String randomBase62(SecureRandom random, int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = BASE62.charAt(random.nextInt(BASE62.length()));
-        }
-        return new String(out);
-    }
 
     private static byte[] toBytes(UUID uuid) {
         byte[] bytes = new byte[16];

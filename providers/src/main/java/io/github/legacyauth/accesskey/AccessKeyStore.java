@@ -22,6 +22,7 @@ import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.util.JsonSerialization;
 
 import io.github.legacyauth.core.RoleNames;
+import io.github.legacyauth.core.SecretHash;
 
 /**
  * A user's access keys, kept in the user's own attributes: one attribute per key holding its
@@ -94,7 +95,7 @@ final class AccessKeyStore {
         do {
             key = AccessKeyFormat.generate(user.getId(), RANDOM);
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
-        StoredKey stored = new StoredKey(KeyHasher.hash(key.secret()), description, now, expires, scopes);
+        StoredKey stored = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes);
         try {
             user.setSingleAttribute(KEY_ATTRIBUTE + key.keyId(), JsonSerialization.writeValueAsString(stored));
         } catch (IOException e) {

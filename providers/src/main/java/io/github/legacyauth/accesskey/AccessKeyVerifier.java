@@ -9,6 +9,7 @@ import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.SchemeContext;
+import io.github.legacyauth.core.SecretHash;
 
 /**
  * Verifies a presented access key: checksum, owner by id (a user-cache lookup), the key's record in the
@@ -48,7 +49,7 @@ public final class AccessKeyVerifier {
         }
         AccessKeyStore store = new AccessKeyStore(context.realm());
         StoredKey stored = store.find(user, key.keyId());
-        if (stored == null || !KeyHasher.matches(key.secret(), stored.hash())) {
+        if (stored == null || !SecretHash.matches(key.secret(), stored.hash())) {
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
         if (stored.expiredAt(Time.currentTime())) {

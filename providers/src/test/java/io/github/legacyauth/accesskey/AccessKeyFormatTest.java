@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.legacyauth.accesskey.AccessKeyFormat.AccessKey;
 import io.github.legacyauth.core.MalformedCredentialException;
+import io.github.legacyauth.core.SecretHash;
 
 class AccessKeyFormatTest {
 
@@ -93,10 +94,10 @@ class AccessKeyFormatTest {
 
     @Test
     void hashMatchesOnlyTheSameSecret() {
-        String hash = KeyHasher.hash("secret-one");
-        assertThat(KeyHasher.matches("secret-one", hash)).isTrue();
-        assertThat(KeyHasher.matches("secret-two", hash)).isFalse();
-        assertThat(KeyHasher.matches("secret-one", "not base64 !")).isFalse();
+        String hash = SecretHash.hash("secret-one");
+        assertThat(SecretHash.matches("secret-one", hash)).isTrue();
+        assertThat(SecretHash.matches("secret-two", hash)).isFalse();
+        assertThat(SecretHash.matches("secret-one", "not base64 !")).isFalse();
         assertThat(hash).doesNotContain("secret");
     }
 }

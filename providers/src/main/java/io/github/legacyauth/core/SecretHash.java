@@ -1,4 +1,4 @@
-package io.github.legacyauth.accesskey;
+package io.github.legacyauth.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,19 +6,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * SHA-256 of a key's secret, the only form in which a key is stored. A slow password hash would buy
- * nothing for 131 random bits and would cap throughput; the comparison takes constant time.
+ * SHA-256 of a secret we minted (access keys, application tokens): the only form in which it is stored.
+ * A slow password hash would buy nothing for 128+ random bits and would cap throughput; the comparison
+ * takes constant time.
  */
-final class KeyHasher {
+public final class SecretHash {
 
-    private KeyHasher() {
+    private SecretHash() {
     }
 
-    static String hash(String secret) {
+    public static String hash(String secret) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(secret));
     }
 
-    static boolean matches(String secret, String storedHash) {
+    public static boolean matches(String secret, String storedHash) {
         byte[] stored;
         try {
             stored = Base64.getUrlDecoder().decode(storedHash);
