@@ -16,6 +16,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.accesskey.AdminAccessKeysResource;
+import io.github.legacyauth.basic.AppTokensAdminResource;
 import io.github.legacyauth.core.ExtensionVersion;
 
 /** Mounts the extension's admin endpoints under {@code /admin/realms/{realm}/legacy-auth}. */
@@ -71,6 +72,11 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
             this.realm = realm;
             this.auth = auth;
             this.adminEvent = adminEvent;
+        }
+
+        @Path("app-tokens")
+        public AppTokensAdminResource appTokens() {
+            return new AppTokensAdminResource(session, realm, auth, adminEvent);
         }
 
         @Path("users/{userId}/access-keys")

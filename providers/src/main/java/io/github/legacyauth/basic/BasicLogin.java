@@ -8,8 +8,9 @@ import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.SchemeContext;
 
 /**
- * What a user-id and password pair proves: the user's password, or, where the realm accepts access keys
- * and the "password" is one, that key of that user (as GitLab accepts a token in place of a password).
+ * What a user-id and password pair proves: with the application API's username (Kanboard's
+ * {@code jsonrpc}), an application token; where the realm accepts access keys and the "password" is one,
+ * that key of that user (as GitLab accepts a token in place of a password); otherwise the user's password.
  */
 final class BasicLogin {
 
@@ -17,6 +18,10 @@ final class BasicLogin {
     }
 
     static Outcome attempt(SchemeContext context, String scheme, BasicCredential credential) {
+        AppApiSettings appApi = AppApiSettings.of(context.settings());
+        if (appApi.claims(credential.username())) {
+            return AppTokenVerifier.verify(context, appApi, credential.password());
+        }
         if (AccessKeyFormat.looksLikeKey(credential.password())
                 && AccessKeySchemeFactory.enabledIn(context.settings())) {
             return AccessKeyVerifier.verify(context, credential.password(), credential.username());

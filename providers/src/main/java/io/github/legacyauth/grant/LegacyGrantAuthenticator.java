@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
+import io.github.legacyauth.accesskey.AccessKeySchemeFactory;
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LegacyScheme;
@@ -77,7 +78,7 @@ final class LegacyGrantAuthenticator implements Authenticator {
     }
 
     private void succeed(AuthenticationFlowContext context, Principal principal) {
-        if (principal.keyId() != null) {
+        if (AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {
             if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
                 LOG.warnf("Client %s of realm %s accepts access keys in its direct-grant flow but lacks the '%s'"
                                 + " mapper, so its tokens could carry more roles than a key allows; refusing keys",

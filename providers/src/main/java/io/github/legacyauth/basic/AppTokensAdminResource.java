@@ -1,0 +1,113 @@
+package io.github.legacyauth.basic;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.RealmSettings;
+
+/**
+ * {@code /admin/realms/{realm}/legacy-auth/app-tokens}: the application API's tokens, for admins who may
+ * view (list) or manage (create, revoke) the application client. A new token is shown once; an existing
+ * Kanboard token can be imported with {@code "token"}. Creation and revocation are admin events.
+ */
+public final class AppTokensAdminResource {
+
+    public static final String RESOURCE_TYPE = "LEGACY_AUTH_APP_TOKEN";
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final AppTokenStore store = new AppTokenStore();
+
+    public AppTokensAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                  AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
+    }
+
+    @GET
+    public Response list() {
+        ClientModel client = client();
+        if (client == null) {
+            auth.clients().requireList();
+            return notConfigured();
+        }
+        auth.clients().requireView(client);
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        return Response.ok(serviceAccount == null ? java.util.List.of() : store.list(serviceAccount),
+                MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(AppTokenStore.AppTokenRequest request) {
+        ClientModel client = client();
+        if (client == null) {
+            auth.clients().requireList();
+            return notConfigured();
+        }
+        auth.clients().requireManage(client);
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount == null) {
+            return notConfigured();
+        }
+        try {
+            AppTokenStore.AppTokenRepresentation token = store.create(serviceAccount, request);
+            adminEvent.operation(OperationType.CREATE)
+                    .resourcePath(session.getContext().getUri(), token.id())
+                    .representation(token.withoutToken())
+                    .success();
+            return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .cacheControl(NO_STORE).entity(token).build();
+        } catch (AppTokenStore.AppTokenRequestException e) {
+            return Challenge.badRequest(e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        ClientModel client = client();
+        if (client == null) {
+            auth.clients().requireList();
+            return notConfigured();
+        }
+        auth.clients().requireManage(client);
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount == null || !store.revoke(serviceAccount, id)) {
+            return Challenge.error(404, "not_found", "No such application token");
+        }
+        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
+        return Response.noContent().build();
+    }
+
+    private ClientModel client() {
+        String clientId = AppApiSettings.of(RealmSettings.of(realm)).clientId();
+        return clientId == null ? null : realm.getClientByClientId(clientId);
+    }
+
+    private static Response notConfigured() {
+        return Challenge.error(409, "conflict", "Set the application API client (with a service account) in the"
+                + " realm's legacy-auth settings first");
+    }
+}
