@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.bearer.LoginEndpoint;
 import io.github.legacyauth.verify.VerifyResource;
 
 /** {@code /realms/{realm}/legacy-auth}: the root every front door of the extension hangs from. */
@@ -21,6 +22,11 @@ public final class LegacyAuthResource {
     @Path("verify")
     public VerifyResource verify() {
         return new VerifyResource(session, registry);
+    }
+
+    @Path("a")
+    public LoginEndpoint bearerLogin() {
+        return new LoginEndpoint(session);
     }
 
     @Path("account/access-keys")

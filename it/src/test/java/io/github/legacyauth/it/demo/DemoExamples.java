@@ -9,13 +9,13 @@ import java.util.List;
 /** The curl lines of {@code demo/examples.txt}: printed by the demo, run by the tests. */
 public record DemoExamples(List<Example> examples) {
 
-    public static final String DEMO_BASE_URL = "http://localhost:8080";
+    public static final String DEMO_HOST = "localhost:8080";
 
     public record Example(int expectedStatus, String description, String curl) {
 
-        /** The same line aimed at another server. */
+        /** The same line aimed at another server ({@code http://host:port}). */
         public String curlAt(String baseUrl) {
-            return curl.replace(DEMO_BASE_URL, baseUrl);
+            return curl.replace(DEMO_HOST, baseUrl.substring(baseUrl.indexOf("://") + 3));
         }
     }
 

@@ -1,0 +1,173 @@
+package io.github.legacyauth.bearer;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+import org.keycloak.common.util.Time;
+
+import io.github.legacyauth.basic.BasicCredential;
+import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.LegacyRequest;
+import io.github.legacyauth.core.LoginEvents;
+import io.github.legacyauth.core.MalformedCredentialException;
+import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordLogin;
+import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.SchemeContext;
+import io.github.legacyauth.core.SchemeRegistry;
+
+/**
+ * {@code POST /realms/{realm}/legacy-auth/a}: Zettelstore's login. HTTP Basic or form fields
+ * {@code username}/{@code password} -> 200 {@code ("Bearer" "<access token>" <seconds>)}; 400 for a form
+ * it cannot read, 401 for bad credentials, 403 when the endpoint is off. The token is a Keycloak access
+ * token of a new Keycloak user session (visible and revocable in the admin console).
+ */
+public final class LoginEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(LoginEndpoint.class);
+    private static final MediaType TEXT = MediaType.valueOf("text/plain; charset=utf-8");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public LoginEndpoint(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @POST
+    public Response login() {
+        RealmSettings settings = RealmSettings.of(realm);
+        BearerSettings bearer = BearerSettings.of(settings);
+        if (!bearer.enabled()) {
+            return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
+        }
+        long started = System.nanoTime();
+        Response response = issue(settings, bearer);
+        pause(bearer.issuingDelayMillis(), started);
+        return response;
+    }
+
+    private Response issue(RealmSettings settings, BearerSettings bearer) {
+        EventBuilder event = LoginEvents.login(session, realm).detail(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID);
+        String[] credential;
+        try {
+            credential = credential();
+        } catch (MalformedCredentialException e) {
+            LOG.debugf("Unreadable login at /a in realm %s: %s", realm.getName(), e.getMessage());
+            event.error(MalformedCredentialException.EVENT_ERROR);
+            return Challenge.badRequest("Send HTTP Basic credentials or the form fields username and password");
+        }
+        if (credential == null) {
+            return Challenge.unauthorized(java.util.List.of("Basic realm=\"" + realm.getName() + "\""));
+        }
+        ClientModel client = bearer.clientId() == null ? null : realm.getClientByClientId(bearer.clientId());
+        if (client == null || !client.isEnabled()) {
+            LOG.warnf("Realm %s has the login endpoint /a on, but its client '%s' is missing or disabled",
+                    realm.getName(), bearer.clientId());
+            return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
+        }
+        SchemeContext context = new SchemeContext(session, realm, settings, LegacyRequest.of(session), event, true);
+        Outcome outcome = SchemeRegistry.gate(context,
+                PasswordLogin.attempt(context, BearerSchemeFactory.PROVIDER_ID, credential[0], credential[1]));
+        if (outcome instanceof Outcome.Refused refused) {
+            if (refused.user() != null) {
+                event.user(refused.user());
+            }
+            event.error(refused.error());
+            return Challenge.refusal(refused, java.util.List.of("Basic realm=\"" + realm.getName() + "\""));
+        }
+        UserModel user = ((Outcome.Authenticated) outcome).principal().user();
+        AccessTokenResponse token = token(client, user, credential[0], bearer.lifetimeSeconds(), event);
+        event.success();
+        String body = "(\"Bearer\" \"" + token.getToken() + "\" " + token.getExpiresIn() + ")";
+        return Response.ok(body, TEXT).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** Basic first, then the form; null when the request carries neither. */
+    private String[] credential() throws MalformedCredentialException {
+        LegacyRequest request = LegacyRequest.of(session);
+        String authorization = request.singleHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            BasicCredential basic = BasicCredential.fromAuthorization(authorization);
+            return new String[] {basic.username(), basic.password()};
+        }
+        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        if (type == null) {
+            return null;
+        }
+        if (!MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
+            throw new MalformedCredentialException("not a form");
+        }
+        MultivaluedMap<String, String> form;
+        try {
+            form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        } catch (RuntimeException e) {
+            throw new MalformedCredentialException("unreadable form");
+        }
+        String username = form.getFirst("username");
+        String password = form.getFirst("password");
+        if (username == null || username.isEmpty() || password == null
+                || username.length() > 255 || password.length() > LegacyRequest.MAX_CREDENTIAL_LENGTH
+                || username.codePoints().anyMatch(Character::isISOControl)) {
+            throw new MalformedCredentialException("form without a usable username and password");
+        }
+        return new String[] {username, password};
+    }
+
+    /** A Keycloak user session for the user, and an access token of {@code lifetime} seconds for the client. */
+    private AccessTokenResponse token(ClientModel client, UserModel user, String loginName, int lifetime,
+                                      EventBuilder event) {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
+        authSession.setAuthenticatedUser(user);
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER,
+                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm, user,
+                loginName, session.getContext().getConnection().getRemoteHost(), LoginEvents.AUTH_METHOD, false, null,
+                null, UserSessionModel.SessionPersistenceState.PERSISTENT);
+        userSession.setNote(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID);
+        event.session(userSession).client(client);
+        AuthenticationManager.setClientScopesInSession(session, authSession);
+        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
+                .responseBuilder(realm, client, event, session, userSession, clientSessionCtx)
+                .generateAccessToken();
+        builder.getAccessToken().exp((long) Time.currentTime() + lifetime);
+        return builder.build();
+    }
+
+    private static void pause(int delayMillis, long startedNanos) {
+        long remaining = delayMillis - (System.nanoTime() - startedNanos) / 1_000_000;
+        if (remaining > 0) {
+            try {
+                Thread.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
