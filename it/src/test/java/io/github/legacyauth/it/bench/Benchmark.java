@@ -37,6 +37,7 @@ public final class Benchmark {
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-demo-password";
     private static final int SLICE_SECONDS = 5;
+    private static final String KANBOARD_TOKEN = "19ffd9709d03ce50675c3a43d1c49c1ac207f4bc45f06c5b2701fbdf8929";
     private static final String SERVICE_CLIENT = "bench-service";
     private static final String SERVICE_SECRET = "bench-service-secret";
 
@@ -82,6 +83,9 @@ public final class Benchmark {
             Realms.updateSettings(realm, java.util.Map.of("accessKeyEnabled", "true"));
             createServiceClient(realm);
             String accessKey = createAccessKey(server, realm);
+            // the run outlasts /a's default 600 s; the demo realm's app token is Kanboard's documented one
+            Realms.updateSettings(realm, java.util.Map.of("bearerLifetimeSeconds", "7200"));
+            String bearer = loginAtA(server);
             UserSeeder seeder = new UserSeeder(realm);
             seeder.seedUpTo(1_000);
 
@@ -100,6 +104,10 @@ public final class Benchmark {
                     .header("X-API-Auth", Http.b64(USER + ":" + PASSWORD)).GET().build();
             Supplier<HttpRequest> verifyKey = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("X-Auth-AccessKey", accessKey).GET().build();
+            Supplier<HttpRequest> verifyBearer = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("Authorization", "Bearer " + bearer).GET().build();
+            Supplier<HttpRequest> verifyAppToken = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("Authorization", Http.basic("jsonrpc", KANBOARD_TOKEN)).GET().build();
 
             List<Target> targets = List.of(
                     new Target("GET well-known", 200, false, wellKnown),
@@ -109,7 +117,9 @@ public final class Benchmark {
                     new Target("password grant, brute-force detection on", 200, true, passwordGrant),
                     new Target("/verify Basic, brute-force detection on", 200, true, verifyBasic),
                     new Target("client_credentials grant", 200, false, clientCredentials),
-                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey));
+                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey),
+                    new Target("/verify Bearer (token from /a)", 200, false, verifyBearer),
+                    new Target("/verify Basic jsonrpc:<app token>", 200, false, verifyAppToken));
             // one warm-up pass over everything, so no row pays for the JIT of another
             for (Target target : targets) {
                 configureRealm(server, target.bruteForceDetection());
@@ -169,6 +179,17 @@ public final class Benchmark {
         client.setStandardFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         realm.clients().create(client).close();
+    }
+
+    private static String loginAtA(KeycloakServer server) {
+        HttpResponse<String> answer = Http.send(Http.request(server.legacyAuthUrl(REALM) + "/a")
+                .header("Authorization", Http.basic(USER, PASSWORD)).POST(HttpRequest.BodyPublishers.noBody()));
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\\(\"Bearer\" \"([^\"]+)\" \\d+\\)")
+                .matcher(answer.body());
+        if (answer.statusCode() != 200 || !token.matches()) {
+            throw new IllegalStateException("Could not log in at /a: " + answer.statusCode());
+        }
+        return token.group(1);
     }
 
     private static String createAccessKey(KeycloakServer server, RealmResource realm) throws Exception {
@@ -263,14 +284,17 @@ public final class Benchmark {
         Result key = find(results, "/verify X-Auth-AccessKey", 0);
         Result keyMany = find(results, "/verify X-Auth-AccessKey", 1);
         Result basicVerify = find(results, "/verify Basic", 0);
+        Result bearerVerify = find(results, "/verify Bearer (token from /a)", 0);
         Result wellKnownMany = find(results, "GET well-known", 1);
         out.append(String.format(Locale.ROOT, "%nRatios of this run:%n"
                         + "- Basic /verify / password grant = %.2f%n"
                         + "- access key /verify / well-known = %.2f; / client_credentials = %.2f%n"
+                        + "- bearer /verify / well-known = %.2f%n"
                         + "- access key /verify at %d users / at %d users = %.2f"
                         + " (each against well-known measured beside it: %.2f / %.2f = %.2f)%n",
                 basicVerify.perSecond() / passwordGrant.perSecond(), key.perSecond() / wellKnown.perSecond(),
-                key.perSecond() / clientCredentials.perSecond(), keyMany.users(), key.users(),
+                key.perSecond() / clientCredentials.perSecond(), bearerVerify.perSecond() / wellKnown.perSecond(),
+                keyMany.users(), key.users(),
                 keyMany.perSecond() / key.perSecond(),
                 keyMany.perSecond() / wellKnownMany.perSecond(), key.perSecond() / wellKnown.perSecond(),
                 (keyMany.perSecond() / wellKnownMany.perSecond()) / (key.perSecond() / wellKnown.perSecond())));
