@@ -83,7 +83,11 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
     }
 
     static AccessToken narrow(AccessToken token, UserSessionModel userSession) {
-        String note = userSession == null ? null : userSession.getNote(LegacyGrantAuthenticator.KEY_ROLES_NOTE);
+        return narrow(token, userSession == null ? null : userSession.getNote(LegacyGrantAuthenticator.KEY_ROLES_NOTE));
+    }
+
+    /** Keeps only the roles named in {@code note} (comma-separated, client roles as clientId:role); null: all. */
+    static AccessToken narrow(AccessToken token, String note) {
         if (note == null) {
             return token;
         }

@@ -37,6 +37,7 @@ public final class Benchmark {
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-demo-password";
     private static final int SLICE_SECONDS = 5;
+    private static final String LARGE_REALM = "legacy-demo-large";
     private static final String KANBOARD_TOKEN = "19ffd9709d03ce50675c3a43d1c49c1ac207f4bc45f06c5b2701fbdf8929";
     private static final String SERVICE_CLIENT = "bench-service";
     private static final String SERVICE_SECRET = "bench-service-secret";
@@ -48,6 +49,10 @@ public final class Benchmark {
     }
 
     record Result(String name, long users, long requests, long errors, double seconds, long[] latenciesNanos) {
+
+        Result withUsers(long count) {
+            return new Result(name, count, requests, errors, seconds, latenciesNanos);
+        }
 
         static Result merge(List<Result> slices) {
             long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
@@ -82,7 +87,7 @@ public final class Benchmark {
             RealmResource realm = server.admin().realm(REALM);
             Realms.updateSettings(realm, java.util.Map.of("accessKeyEnabled", "true"));
             createServiceClient(realm);
-            String accessKey = createAccessKey(server, realm);
+            String accessKey = createAccessKey(server, realm, REALM);
             // the run outlasts /a's default 600 s; the demo realm's app token is Kanboard's documented one
             Realms.updateSettings(realm, java.util.Map.of("bearerLifetimeSeconds", "7200"));
             String bearer = loginAtA(server);
@@ -127,14 +132,34 @@ public final class Benchmark {
             }
             List<Result> results = new ArrayList<>(interleaved(server, targets, concurrency, seconds, seeder.count()));
 
-            System.out.println("Seeding the realm up to " + manyUsers + " users ...");
-            seeder.seedUpTo(manyUsers);
-            List<Target> atScale = List.of(new Target("GET well-known", 200, false, wellKnown),
-                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey));
-            for (Target target : atScale) {
-                run(target, concurrency, warmup, seeder.count());
+            // A second realm, the demo realm again but with many users; both sizes are then measured side by
+            // side, in interleaved slices, so machine drift cannot pass for an effect of the realm's size.
+            RealmRepresentation large = demoRealmWithoutFixedIds(LARGE_REALM);
+            server.admin().realms().create(large);
+            RealmResource largeRealm = server.admin().realm(LARGE_REALM);
+            Realms.updateSettings(largeRealm, java.util.Map.of("accessKeyEnabled", "true"));
+            String largeKey = createAccessKey(server, largeRealm, LARGE_REALM);
+            UserSeeder largeSeeder = new UserSeeder(largeRealm);
+            System.out.println("Seeding " + LARGE_REALM + " up to " + manyUsers + " users ...");
+            largeSeeder.seedUpTo(manyUsers);
+            configureRealm(server, LARGE_REALM, false);
+            String largeBase = server.realmUrl(LARGE_REALM);
+            String largeVerify = server.legacyAuthUrl(LARGE_REALM) + "/verify";
+            List<Target> sideBySide = List.of(
+                    new Target("GET well-known", 200, false, wellKnown),
+                    new Target("/verify X-Auth-AccessKey", 200, false, verifyKey),
+                    new Target("GET well-known", 200, false, () -> HttpRequest.newBuilder(
+                            URI.create(largeBase + "/.well-known/openid-configuration")).GET().build()),
+                    new Target("/verify X-Auth-AccessKey", 200, false, () -> HttpRequest.newBuilder(
+                            URI.create(largeVerify)).header("X-Auth-AccessKey", largeKey).GET().build()));
+            for (Target target : sideBySide) {
+                run(target, concurrency, warmup, 0);
             }
-            results.addAll(interleaved(server, atScale, concurrency, seconds, seeder.count()));
+            List<Result> scale = interleaved(server, sideBySide, concurrency, seconds, 0);
+            results.add(scale.get(0).withUsers(seeder.count()));
+            results.add(scale.get(1).withUsers(seeder.count()));
+            results.add(scale.get(2).withUsers(largeSeeder.count()));
+            results.add(scale.get(3).withUsers(largeSeeder.count()));
 
             String table = table(results, concurrency, seconds);
             System.out.println(table);
@@ -192,9 +217,9 @@ public final class Benchmark {
         return token.group(1);
     }
 
-    private static String createAccessKey(KeycloakServer server, RealmResource realm) throws Exception {
+    private static String createAccessKey(KeycloakServer server, RealmResource realm, String realmName) throws Exception {
         String aliceId = Realms.user(realm, USER).getId();
-        HttpResponse<String> created = Http.send(Http.request(server.baseUrl() + "/admin/realms/" + REALM
+        HttpResponse<String> created = Http.send(Http.request(server.baseUrl() + "/admin/realms/" + realmName
                         + "/legacy-auth/users/" + aliceId + "/access-keys")
                 .header("Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString())
                 .header("Content-Type", "application/json")
@@ -207,10 +232,32 @@ public final class Benchmark {
 
     /** Stored events would add a database write to every login, ours and Keycloak's alike: off for all rows. */
     private static void configureRealm(KeycloakServer server, boolean bruteForceDetection) {
-        RealmRepresentation realm = server.admin().realm(REALM).toRepresentation();
+        configureRealm(server, REALM, bruteForceDetection);
+    }
+
+    private static void configureRealm(KeycloakServer server, String name, boolean bruteForceDetection) {
+        RealmRepresentation realm = server.admin().realm(name).toRepresentation();
         realm.setEventsEnabled(false);
         realm.setBruteForceProtected(bruteForceDetection);
-        server.admin().realm(REALM).update(realm);
+        server.admin().realm(name).update(realm);
+    }
+
+    /** The demo realm under another name: the ids the demo file fixes (and what hangs on them) left out. */
+    private static RealmRepresentation demoRealmWithoutFixedIds(String name) throws Exception {
+        RealmRepresentation realm;
+        try (var json = Files.newInputStream(DemoExamples.demoFile("legacy-demo-realm.json"))) {
+            realm = org.keycloak.util.JsonSerialization.readValue(json, RealmRepresentation.class);
+        }
+        realm.setRealm(name);
+        realm.setId(null);
+        realm.getUsers().forEach(user -> {
+            user.setId(null);
+            user.setAttributes(null);
+        });
+        realm.getRoles().getRealm().forEach(role -> role.setId(null));
+        realm.getAuthenticationFlows().forEach(flow -> flow.setId(null));
+        realm.getClients().forEach(client -> client.setAuthenticationFlowBindingOverrides(null));
+        return realm;
     }
 
     static Result run(Target target, int concurrency, int seconds, long users) throws InterruptedException {
@@ -282,22 +329,24 @@ public final class Benchmark {
                     r.perSecond() / clientCredentials.perSecond()));
         }
         Result key = find(results, "/verify X-Auth-AccessKey", 0);
-        Result keyMany = find(results, "/verify X-Auth-AccessKey", 1);
+        Result keyFew = find(results, "/verify X-Auth-AccessKey", 1);
+        Result keyMany = find(results, "/verify X-Auth-AccessKey", 2);
         Result basicVerify = find(results, "/verify Basic", 0);
         Result bearerVerify = find(results, "/verify Bearer (token from /a)", 0);
-        Result wellKnownMany = find(results, "GET well-known", 1);
+        Result wellKnownFew = find(results, "GET well-known", 1);
+        Result wellKnownMany = find(results, "GET well-known", 2);
         out.append(String.format(Locale.ROOT, "%nRatios of this run:%n"
                         + "- Basic /verify / password grant = %.2f%n"
                         + "- access key /verify / well-known = %.2f; / client_credentials = %.2f%n"
                         + "- bearer /verify / well-known = %.2f%n"
-                        + "- access key /verify at %d users / at %d users = %.2f"
-                        + " (each against well-known measured beside it: %.2f / %.2f = %.2f)%n",
+                        + "- access key /verify in a realm of %d users / of %d users, measured side by side = %.2f"
+                        + " (each against its realm's well-known: %.2f / %.2f = %.2f)%n",
                 basicVerify.perSecond() / passwordGrant.perSecond(), key.perSecond() / wellKnown.perSecond(),
                 key.perSecond() / clientCredentials.perSecond(), bearerVerify.perSecond() / wellKnown.perSecond(),
-                keyMany.users(), key.users(),
-                keyMany.perSecond() / key.perSecond(),
-                keyMany.perSecond() / wellKnownMany.perSecond(), key.perSecond() / wellKnown.perSecond(),
-                (keyMany.perSecond() / wellKnownMany.perSecond()) / (key.perSecond() / wellKnown.perSecond())));
+                keyMany.users(), keyFew.users(),
+                keyMany.perSecond() / keyFew.perSecond(),
+                keyMany.perSecond() / wellKnownMany.perSecond(), keyFew.perSecond() / wellKnownFew.perSecond(),
+                (keyMany.perSecond() / wellKnownMany.perSecond()) / (keyFew.perSecond() / wellKnownFew.perSecond())));
         return out.toString();
     }
 
