@@ -14,8 +14,8 @@ record AccessKeySettings(boolean enabled, int maxPerUser, int maxLifetimeDays) {
     /** The settings in force; a value that is not a number (only possible by bypassing validation) counts as unset. */
     static AccessKeySettings of(RealmSettings settings) {
         return new AccessKeySettings(settings.isOn(ENABLED),
-                number(settings, MAX_PER_USER, DEFAULT_MAX_PER_USER),
-                number(settings, MAX_LIFETIME_DAYS, 0));
+                settings.number(MAX_PER_USER, DEFAULT_MAX_PER_USER),
+                settings.number(MAX_LIFETIME_DAYS, 0));
     }
 
     /** Why the settings cannot be saved, or null when they can. */
@@ -37,11 +37,4 @@ record AccessKeySettings(boolean enabled, int maxPerUser, int maxLifetimeDays) {
         return null;
     }
 
-    private static int number(RealmSettings settings, String key, int defaultValue) {
-        try {
-            return Integer.parseInt(settings.get(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
-    }
 }

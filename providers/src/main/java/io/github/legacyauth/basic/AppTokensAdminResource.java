@@ -47,27 +47,17 @@ public final class AppTokensAdminResource {
 
     @GET
     public Response list() {
-        ClientModel client = client();
-        if (client == null) {
-            auth.clients().requireList();
+        UserModel serviceAccount = serviceAccount(false);
+        if (serviceAccount == null) {
             return notConfigured();
         }
-        auth.clients().requireView(client);
-        UserModel serviceAccount = session.users().getServiceAccount(client);
-        return Response.ok(serviceAccount == null ? java.util.List.of() : store.list(serviceAccount),
-                MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        return Response.ok(store.list(serviceAccount), MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(AppTokenStore.AppTokenRequest request) {
-        ClientModel client = client();
-        if (client == null) {
-            auth.clients().requireList();
-            return notConfigured();
-        }
-        auth.clients().requireManage(client);
-        UserModel serviceAccount = session.users().getServiceAccount(client);
+        UserModel serviceAccount = serviceAccount(true);
         if (serviceAccount == null) {
             return notConfigured();
         }
@@ -87,23 +77,35 @@ public final class AppTokensAdminResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        ClientModel client = client();
-        if (client == null) {
-            auth.clients().requireList();
+        UserModel serviceAccount = serviceAccount(true);
+        if (serviceAccount == null) {
             return notConfigured();
         }
-        auth.clients().requireManage(client);
-        UserModel serviceAccount = session.users().getServiceAccount(client);
-        if (serviceAccount == null || !store.revoke(serviceAccount, id)) {
+        if (!store.revoke(serviceAccount, id)) {
             return Challenge.error(404, "not_found", "No such application token");
         }
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
     }
 
-    private ClientModel client() {
+    /**
+     * The application client's service account, once the admin may view (or manage) that client; null
+     * when the realm names no usable client (403 for an admin who may not even list clients).
+     */
+    private UserModel serviceAccount(boolean manage) {
         String clientId = AppApiSettings.of(RealmSettings.of(realm)).clientId();
-        return clientId == null ? null : realm.getClientByClientId(clientId);
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (client == null) {
+            auth.clients().requireList();
+            return null;
+        }
+        if (manage) {
+            auth.clients().requireManage(client);
+        } else {
+            auth.clients().requireView(client);
+        }
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        return serviceAccount;
     }
 
     private static Response notConfigured() {

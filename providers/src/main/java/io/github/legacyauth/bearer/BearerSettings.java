@@ -14,7 +14,7 @@ record BearerSettings(boolean enabled, String clientId, int lifetimeSeconds, int
 
     static BearerSettings of(RealmSettings settings) {
         return new BearerSettings(settings.isOn(ENABLED), settings.get(CLIENT, null),
-                number(settings, LIFETIME, DEFAULT_LIFETIME), number(settings, DELAY, 0));
+                settings.number(LIFETIME, DEFAULT_LIFETIME), settings.number(DELAY, 0));
     }
 
     /** Why these settings cannot be saved, or null. */
@@ -34,11 +34,4 @@ record BearerSettings(boolean enabled, String clientId, int lifetimeSeconds, int
         }
     }
 
-    private static int number(RealmSettings settings, String key, int defaultValue) {
-        try {
-            return Integer.parseInt(settings.get(key, String.valueOf(defaultValue)));
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
-    }
 }

@@ -64,6 +64,18 @@ public final class RealmSettings {
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
+    /**
+     * A whole-number setting, or the default when unset. A value that is no number (possible only by
+     * bypassing the page's validation, e.g. in a realm import) also gives the default.
+     */
+    public int number(String key, int defaultValue) {
+        try {
+            return Integer.parseInt(get(key, String.valueOf(defaultValue)));
+        } catch (NumberFormatException e) {
+            return defaultValue;
+        }
+    }
+
     public String apiAccessRole() {
         return get(API_ACCESS_ROLE, null);
     }

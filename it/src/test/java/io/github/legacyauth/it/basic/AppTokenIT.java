@@ -142,6 +142,18 @@ class AppTokenIT {
         assertThat(Http.get(verify, "Authorization", basic("jsonrpc", value)).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void tokensNeedAConfiguredClient() {
+        Realms.updateSettings(realm, Map.of("appApiEnabled", "false", "appApiClient", ""));
+        try {
+            HttpResponse<String> listed = admin(Http.request(appTokens).GET());
+            assertThat(listed.statusCode()).isEqualTo(409);
+            assertThat(listed.body()).contains("application API client");
+        } finally {
+            Realms.updateSettings(realm, Map.of("appApiEnabled", "true", "appApiClient", "kanboard-app"));
+        }
+    }
+
     @AfterAll
     static void noTokenReachedTheLog() {
         String log = server.log();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,16 +136,7 @@ class LockoutIT {
         return realm.attackDetection().bruteForceUserStatus(userId);
     }
 
-    /** Keycloak records failures on a background thread; wait until it has counted them. */
     private static void awaitFailures(String userId, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Object count = bruteForceStatus(userId).get("numFailures");
-            if (count instanceof Number number && number.intValue() == expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(bruteForceStatus(userId).get("numFailures")).as("failures of " + userId).isEqualTo(expected);
+        Realms.awaitLoginFailures(realm, userId, expected);
     }
 }

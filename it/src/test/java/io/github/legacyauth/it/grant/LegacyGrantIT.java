@@ -182,14 +182,7 @@ class LegacyGrantIT {
     }
 
     private static void awaitFailures(String userId, int expected) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            Object count = realm.attackDetection().bruteForceUserStatus(userId).get("numFailures");
-            if (count instanceof Number number && number.intValue() == expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(realm.attackDetection().bruteForceUserStatus(userId).get("numFailures")).isEqualTo(expected);
+        Realms.awaitLoginFailures(realm, userId, expected);
     }
 
     @AfterAll

@@ -33,6 +33,20 @@ public final class Realms {
         realm.components().component(settings.getId()).update(settings);
     }
 
+    /** Keycloak counts login failures on a background thread: waits until it has counted {@code expected}. */
+    public static void awaitLoginFailures(RealmResource realm, String userId, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        Object count = null;
+        while (System.nanoTime() < deadline) {
+            count = realm.attackDetection().bruteForceUserStatus(userId).get("numFailures");
+            if (count instanceof Number number && number.intValue() == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Expected " + expected + " login failures of " + userId + ", Keycloak counted " + count);
+    }
+
     public static UserRepresentation user(RealmResource realm, String username) {
         return realm.users().searchByUsername(username, true).get(0);
     }
