@@ -90,13 +90,9 @@ public final class LoginEndpoint {
             return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
         }
         SchemeContext context = new SchemeContext(session, realm, settings, LegacyRequest.of(session), event, true);
-        Outcome outcome = SchemeRegistry.gate(context,
-                PasswordLogin.attempt(context, BearerSchemeFactory.PROVIDER_ID, credential[0], credential[1]));
+        Outcome outcome = PasswordLogin.forIssuing(context, BearerSchemeFactory.PROVIDER_ID, credential[0],
+                credential[1]);
         if (outcome instanceof Outcome.Refused refused) {
-            if (refused.user() != null) {
-                event.user(refused.user());
-            }
-            event.error(refused.error());
             return Challenge.refusal(refused, java.util.List.of("Basic realm=\"" + realm.getName() + "\""));
         }
         UserModel user = ((Outcome.Authenticated) outcome).principal().user();

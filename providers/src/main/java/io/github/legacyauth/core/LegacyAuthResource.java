@@ -6,6 +6,9 @@ import org.keycloak.models.KeycloakSession;
 
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
 import io.github.legacyauth.bearer.LoginEndpoint;
+import io.github.legacyauth.session.CsrfEndpoint;
+import io.github.legacyauth.session.SessionEndpoints;
+import io.github.legacyauth.tokenpair.TokensEndpoint;
 import io.github.legacyauth.verify.VerifyResource;
 
 /** {@code /realms/{realm}/legacy-auth}: the root every front door of the extension hangs from. */
@@ -27,6 +30,21 @@ public final class LegacyAuthResource {
     @Path("a")
     public LoginEndpoint bearerLogin() {
         return new LoginEndpoint(session);
+    }
+
+    @Path("tokens")
+    public TokensEndpoint tokens() {
+        return new TokensEndpoint(session);
+    }
+
+    @Path("auth")
+    public SessionEndpoints sessionEndpoints() {
+        return new SessionEndpoints(session);
+    }
+
+    @Path("csrf")
+    public CsrfEndpoint csrf() {
+        return new CsrfEndpoint(session);
     }
 
     @Path("account/access-keys")

@@ -2,6 +2,7 @@ package io.github.legacyauth.core;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -16,24 +17,49 @@ public final class LegacyRequest {
     /** Longest header value a scheme reads; anything longer is refused without being parsed. */
     public static final int MAX_CREDENTIAL_LENGTH = 8192;
 
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private static final List<String> METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
+
     private final HttpHeaders headers;
     private final String method;
+    private final String ownMethod;
 
-    LegacyRequest(HttpHeaders headers, String method) {
+    LegacyRequest(HttpHeaders headers, String method, String ownMethod) {
         this.headers = headers;
         this.method = method;
+        this.ownMethod = ownMethod;
     }
 
     public static LegacyRequest of(KeycloakSession session) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        String method = firstNonBlank(headers.getHeaderString("X-Forwarded-Method"),
-                headers.getHeaderString("X-Original-Method"),
-                session.getContext().getHttpRequest().getHttpMethod());
-        return new LegacyRequest(headers, method.trim().toUpperCase(Locale.ROOT));
+        String own = session.getContext().getHttpRequest().getHttpMethod();
+        String method = firstNonBlank(headers.getHeaderString(METHOD_HEADERS.get(0)),
+                headers.getHeaderString(METHOD_HEADERS.get(1)), own);
+        return new LegacyRequest(headers, method.trim().toUpperCase(Locale.ROOT),
+                own == null ? "GET" : own.toUpperCase(Locale.ROOT));
     }
 
     public String method() {
         return method;
+    }
+
+    /**
+     * True unless every method this request names - its own, and any {@code X-Forwarded-Method} or
+     * {@code X-Original-Method} - is a safe one (GET, HEAD, OPTIONS, TRACE). Checks that guard state
+     * changes (CSRF) use this, so a forged method header can never turn a POST into a GET.
+     */
+    public boolean mayChangeState() {
+        if (!SAFE_METHODS.contains(method) || !SAFE_METHODS.contains(ownMethod)) {
+            return true;
+        }
+        for (String name : METHOD_HEADERS) {
+            for (String value : headerValues(name)) {
+                if (value != null && !value.isBlank() && !SAFE_METHODS.contains(value.trim().toUpperCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public boolean hasHeader(String name) {

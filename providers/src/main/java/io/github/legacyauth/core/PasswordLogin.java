@@ -80,6 +80,22 @@ public final class PasswordLogin {
     }
 
     /**
+     * A password login at an endpoint that issues a credential ({@code /a}, {@code /tokens},
+     * {@code /auth/login}): the password check, then the realm's API-access gate. A refusal is recorded
+     * as the LOGIN_ERROR event; a success is left for the endpoint to record once it has issued.
+     */
+    public static Outcome forIssuing(SchemeContext context, String scheme, String username, String password) {
+        Outcome outcome = SchemeRegistry.gate(context, attempt(context, scheme, username, password));
+        if (outcome instanceof Outcome.Refused refused) {
+            if (refused.user() != null) {
+                context.event().user(refused.user());
+            }
+            context.event().error(refused.error());
+        }
+        return outcome;
+    }
+
+    /**
      * Keycloak's lockout rule, read from the user's login-failure record: locked until the wait after the
      * last failure has passed, or for good once the realm's temporary lockouts are used up. Unlike
      * {@link BruteForceProtector#isTemporarilyDisabled} inside an authentication flow, it does not refuse

@@ -242,7 +242,7 @@ class BasicVerifyIT {
     }
 
     private static int port() {
-        return Integer.parseInt(server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1));
+        return server.port();
     }
 
     private static byte[] join(Object... parts) {

@@ -28,6 +28,13 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
                 KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli");
     }
 
+    /**
+     * Runtime options of the test server. Proxy headers are read, as behind the gateways the extension
+     * serves ({@code X-Forwarded-Proto: https} makes the request HTTPS, e.g. for the cookies' Secure flag).
+     */
+    private static final String[] START_OPTIONS = {"--cache=local", "--proxy-headers=xforwarded",
+            "--log-level=INFO,io.github.legacyauth:debug"};
+
     public static KeycloakServer start() {
         Path home = Path.of(required("keycloak.home"));
         Path logDir = Path.of(required("keycloak.log.dir"));
@@ -39,8 +46,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             KeycloakDistribution distribution = new KeycloakDistribution(home)
                     .install(Path.of(required("legacy-auth.jar")))
                     .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true")
-                    .start(0, logDir.resolve("keycloak-server.log"), serverEnvironment(), "--cache=local",
-                            "--log-level=INFO,io.github.legacyauth:debug");
+                    .start(0, logDir.resolve("keycloak-server.log"), serverEnvironment(), START_OPTIONS);
             return new KeycloakServer(distribution);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,6 +72,26 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
 
     public String legacyAuthUrl(String realm) {
         return realmUrl(realm) + "/legacy-auth";
+    }
+
+    public int port() {
+        return distribution.httpPort();
+    }
+
+    /**
+     * Stops the server and starts it again on the same port with the same database, as an operator's
+     * restart does; everything that must survive a restart is read back from the database.
+     */
+    public void restart() {
+        try {
+            distribution.stop();
+            distribution.start(distribution.httpPort(), distribution.log(), serverEnvironment(), START_OPTIONS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Keycloak admin() {

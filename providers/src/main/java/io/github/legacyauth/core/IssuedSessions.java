@@ -1,0 +1,130 @@
+package io.github.legacyauth.core;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.UserSessionProvider;
+import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+/**
+ * Sessions we issue a secret for (Tuleap token pairs, ZaneOps session cookies). Each is a Keycloak
+ * <em>offline</em> user session with one client session of the scheme's client: offline sessions are
+ * stored in Keycloak's database, survive restarts, replicate across a cluster, appear in the admin
+ * console (Sessions, with type "Offline"; the client's Sessions tab; the user's Consents tab) and are
+ * ended there. Regular user sessions would not do: Keycloak ends them after the realm's SSO idle and
+ * maximum times (30 minutes and 10 hours by default), shorter than a token pair's 24 hours.
+ *
+ * <p>The session keeps only the SHA-256 of the secret and its expiry, in notes. A session ends at the
+ * first of: its own expiry, an admin's sign-out or consent revocation, a "not before" push for the realm,
+ * the client or the user (the user's "Sign out" sets one), or Keycloak's offline-session limits.
+ */
+public final class IssuedSessions {
+
+    /** Note holding the SHA-256 of the secret. */
+    public static final String SECRET_NOTE = "legacy-auth.secret-sha256";
+    /** Note holding the epoch second at which the secret stops working. */
+    public static final String EXPIRES_NOTE = "legacy-auth.expires";
+    /** Last-access updates are written at most this often, so busy clients do not write on every call. */
+    static final int REFRESH_INTERVAL_SECONDS = 60;
+
+    private static final Logger LOG = Logger.getLogger(IssuedSessions.class);
+
+    private IssuedSessions() {
+    }
+
+    /** A new session: its secret (shown once) and when it expires. */
+    public record Issued(String secret, UserSessionModel session, int expires) {
+    }
+
+    /** What a presented secret proved, and the session when it proved something. */
+    public record Checked(Outcome outcome, UserSessionModel session) {
+    }
+
+    public static Issued open(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user,
+                              String loginName, String scheme, IssuedSecret format, int lifetimeSeconds) {
+        IssuedSecret.Minted minted = format.mint();
+        UserSessionProvider sessions = session.sessions();
+        UserSessionModel online = sessions.createUserSession(minted.sessionId(), realm, user, loginName,
+                session.getContext().getConnection().getRemoteHost(), LoginEvents.AUTH_METHOD, false, null, null,
+                UserSessionModel.SessionPersistenceState.TRANSIENT);
+        AuthenticatedClientSessionModel clientSession = sessions.createClientSession(realm, client, online);
+        clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        int expires = Time.currentTime() + lifetimeSeconds;
+        online.setNote(LoginEvents.SCHEME, scheme);
+        online.setNote(SECRET_NOTE, SecretHash.hash(minted.text()));
+        online.setNote(EXPIRES_NOTE, String.valueOf(expires));
+        UserSessionModel offline = sessions.createOfflineUserSession(online);
+        sessions.createOfflineClientSession(clientSession, offline);
+        return new Issued(minted.text(), offline, expires);
+    }
+
+    /**
+     * Checks a presented secret: well formed, naming a live session of this scheme and client, matching
+     * the stored hash (constant time), not expired, not pushed out by a "not before", of an enabled user.
+     */
+    public static Checked check(SchemeContext context, ClientModel client, String scheme, IssuedSecret format,
+                                String presented) {
+        String sessionId;
+        try {
+            sessionId = format.sessionIdOf(presented);
+        } catch (MalformedCredentialException e) {
+            return refused(MalformedCredentialException.EVENT_ERROR, null);
+        }
+        KeycloakSession session = context.session();
+        RealmModel realm = context.realm();
+        UserSessionModel userSession = session.sessions()
+                .getUserSessionIfClientExists(realm, sessionId, true, client.getId());
+        if (userSession == null) {
+            return refused(Errors.USER_SESSION_NOT_FOUND, null);
+        }
+        String storedHash = userSession.getNote(SECRET_NOTE);
+        if (!scheme.equals(userSession.getNote(LoginEvents.SCHEME)) || storedHash == null
+                || !SecretHash.matches(presented, storedHash)) {
+            return refused(Errors.INVALID_TOKEN, null);
+        }
+        UserModel user = userSession.getUser();
+        int now = Time.currentTime();
+        if (now >= expiry(userSession) || userSession.getStarted() < notBefore(session, realm, client, user)) {
+            LOG.debugf("Ending expired %s session of realm %s", scheme, realm.getName());
+            end(session, realm, userSession);
+            return refused(Errors.SESSION_EXPIRED, user);
+        }
+        if (user == null || !user.isEnabled()) {
+            return refused(Errors.USER_DISABLED, user);
+        }
+        if (now - userSession.getLastSessionRefresh() >= REFRESH_INTERVAL_SECONDS) {
+            userSession.setLastSessionRefresh(now);
+        }
+        context.event().user(user).session(userSession).client(client);
+        return new Checked(Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme,
+                null)), userSession);
+    }
+
+    public static void end(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        session.sessions().removeOfflineUserSession(realm, userSession);
+    }
+
+    private static int expiry(UserSessionModel userSession) {
+        try {
+            return Integer.parseInt(userSession.getNote(EXPIRES_NOTE));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int notBefore(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user) {
+        int userNotBefore = user == null ? 0 : session.users().getNotBeforeOfUser(realm, user);
+        return Math.max(Math.max(realm.getNotBefore(), client.getNotBefore()), userNotBefore);
+    }
+
+    private static Checked refused(String error, UserModel user) {
+        return new Checked(Outcome.unauthenticated(error, user), null);
+    }
+}
