@@ -30,6 +30,7 @@ import org.keycloak.common.util.Time;
 import io.github.legacyauth.basic.BasicCredential;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.LegacyRequest;
+import io.github.legacyauth.core.LoginBody;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
@@ -117,20 +118,8 @@ public final class LoginEndpoint {
         if (!MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             throw new MalformedCredentialException("not a form");
         }
-        MultivaluedMap<String, String> form;
-        try {
-            form = session.getContext().getHttpRequest().getDecodedFormParameters();
-        } catch (RuntimeException e) {
-            throw new MalformedCredentialException("unreadable form");
-        }
-        String username = form.getFirst("username");
-        String password = form.getFirst("password");
-        if (username == null || username.isEmpty() || password == null
-                || username.length() > 255 || password.length() > LegacyRequest.MAX_CREDENTIAL_LENGTH
-                || username.codePoints().anyMatch(Character::isISOControl)) {
-            throw new MalformedCredentialException("form without a usable username and password");
-        }
-        return new String[] {username, password};
+        LoginBody form = LoginBody.of(session, null);
+        return new String[] {form.username(), form.password()};
     }
 
     /** A Keycloak user session for the user, and an access token of {@code lifetime} seconds for the client. */

@@ -24,7 +24,7 @@ import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.IssuedSessions;
-import io.github.legacyauth.core.JsonCredentials;
+import io.github.legacyauth.core.LoginBody;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
@@ -64,13 +64,14 @@ public final class SessionEndpoints {
             return disabled(realm, cookie);
         }
         SchemeContext context = context(settings, EventType.LOGIN);
-        JsonCredentials credentials;
+        LoginBody credentials;
         try {
-            credentials = JsonCredentials.read(body);
+            credentials = LoginBody.of(session, body);
         } catch (MalformedCredentialException e) {
             LOG.debugf("Unreadable session login in realm %s: %s", realm.getName(), e.getMessage());
             context.event().error(MalformedCredentialException.EVENT_ERROR);
-            return Challenge.badRequest("Send a JSON object with the string members username and password");
+            return Challenge.badRequest("Send a JSON object with the string members username and password"
+                    + " (Content-Type: application/json) or the form fields username and password");
         }
         Outcome outcome = PasswordLogin.forIssuing(context, SessionCookieSchemeFactory.PROVIDER_ID,
                 credentials.username(), credentials.password());

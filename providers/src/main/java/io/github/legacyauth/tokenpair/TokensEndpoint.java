@@ -23,7 +23,7 @@ import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.IssuedSessions;
-import io.github.legacyauth.core.JsonCredentials;
+import io.github.legacyauth.core.LoginBody;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
@@ -62,13 +62,14 @@ public final class TokensEndpoint {
             return disabled(pair);
         }
         SchemeContext context = context(settings, EventType.LOGIN);
-        JsonCredentials credentials;
+        LoginBody credentials;
         try {
-            credentials = JsonCredentials.read(body);
+            credentials = LoginBody.of(session, body);
         } catch (MalformedCredentialException e) {
             LOG.debugf("Unreadable token request in realm %s: %s", realm.getName(), e.getMessage());
             context.event().error(MalformedCredentialException.EVENT_ERROR);
-            return Challenge.badRequest("Send a JSON object with the string members username and password");
+            return Challenge.badRequest("Send a JSON object with the string members username and password"
+                    + " (Content-Type: application/json) or the form fields username and password");
         }
         Outcome outcome = PasswordLogin.forIssuing(context, TokenPairSchemeFactory.PROVIDER_ID,
                 credentials.username(), credentials.password());

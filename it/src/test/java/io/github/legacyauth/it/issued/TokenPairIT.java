@@ -218,6 +218,23 @@ class TokenPairIT {
     }
 
     @Test
+    void formFieldsWorkAndJsonSentAsAFormIs400() throws Exception {
+        HttpResponse<String> form = Http.send(Http.request(tokens).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=john_doe&password=weakpassword")));
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(form.body()).get("token").asText()).startsWith("ltp_");
+
+        HttpResponse<String> jsonAsForm = Http.send(Http.request(tokens)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(SEED_LOGIN)));
+        assertThat(jsonAsForm.statusCode()).isEqualTo(400);
+        assertThat(jsonAsForm.body()).contains("Content-Type: application/json");
+
+        HttpResponse<String> noType = Http.send(Http.request(tokens).POST(HttpRequest.BodyPublishers.ofString(SEED_LOGIN)));
+        assertThat(noType.statusCode()).as("JSON without a content type").isEqualTo(200);
+    }
+
+    @Test
     void hugeBodiesAre400() {
         String huge = "{\"username\":\"john_doe\",\"password\":\"" + "x".repeat(100_000) + "\"}";
         assertThat(post(huge).statusCode()).isEqualTo(400);

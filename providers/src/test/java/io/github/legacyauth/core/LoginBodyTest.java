@@ -10,24 +10,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JsonCredentialsTest {
+class LoginBodyTest {
 
-    private static JsonCredentials read(String body) throws MalformedCredentialException {
-        return JsonCredentials.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    private static LoginBody read(String body) throws MalformedCredentialException {
+        return LoginBody.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void readsTheSeedsBodies() throws Exception {
         assertThat(read("{\"username\":\"john_doe\", \"password\":\"weakpassword\"}"))
-                .isEqualTo(new JsonCredentials("john_doe", "weakpassword"));
+                .isEqualTo(new LoginBody("john_doe", "weakpassword"));
         assertThat(read("{ \"username\": \"<your-username>\", \"password\": \"<your-password>\"}"))
-                .isEqualTo(new JsonCredentials("<your-username>", "<your-password>"));
+                .isEqualTo(new LoginBody("<your-username>", "<your-password>"));
     }
 
     @Test
     void ignoresOtherMembersAndKeepsUnicode() throws Exception {
         assertThat(read("{\"remember\":true,\"extra\":{\"a\":[1,2]},\"username\":\"j\\u00fcrgen\",\"password\":\"p:ä\"}"))
-                .isEqualTo(new JsonCredentials("jürgen", "p:ä"));
+                .isEqualTo(new LoginBody("jürgen", "p:ä"));
     }
 
     @ParameterizedTest
@@ -42,7 +42,7 @@ class JsonCredentialsTest {
 
     @Test
     void refusesLargeBodiesAndLongFields() {
-        assertThatThrownBy(() -> read("{\"username\":\"a\",\"password\":\"" + "x".repeat(JsonCredentials.MAX_BODY_BYTES) + "\"}"))
+        assertThatThrownBy(() -> read("{\"username\":\"a\",\"password\":\"" + "x".repeat(LoginBody.MAX_BODY_BYTES) + "\"}"))
                 .isInstanceOf(MalformedCredentialException.class);
         assertThatThrownBy(() -> read("{\"username\":\"" + "u".repeat(256) + "\",\"password\":\"b\"}"))
                 .isInstanceOf(MalformedCredentialException.class);

@@ -3,18 +3,40 @@ package io.github.legacyauth.core;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
+import org.keycloak.models.KeycloakSession;
+
 /**
- * {@code {"username": "...", "password": "..."}}, the login body of Tuleap's {@code /api/tokens} and
- * ZaneOps' {@code /api/auth/login}. Other members are ignored (they must still be valid JSON); a body
- * that is not one JSON object with both names as non-empty strings, names one twice, nests deeper than
- * a few levels or is larger than {@value #MAX_BODY_BYTES} bytes is malformed.
+ * The username and password of a login request's body: {@code {"username": "...", "password": "..."}}
+ * (Tuleap's {@code /api/tokens}, ZaneOps' {@code /api/auth/login}) or, for a form content type, the form
+ * fields {@code username} and {@code password} (Zettelstore's {@code /a}; Tuleap's REST layer takes
+ * those too). Other JSON members are ignored (they must still be valid JSON); a body that is not one JSON
+ * object with both names as non-empty strings, names one twice, nests deeper than a few levels or is
+ * larger than {@value #MAX_BODY_BYTES} bytes is malformed.
  */
-public record JsonCredentials(String username, String password) {
+public record LoginBody(String username, String password) {
+
+    /** The credentials of the current request's body: form fields for a form content type, else JSON. */
+    public static LoginBody of(KeycloakSession session, InputStream body) throws MalformedCredentialException {
+        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        if (type != null && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
+            MultivaluedMap<String, String> form;
+            try {
+                form = session.getContext().getHttpRequest().getDecodedFormParameters();
+            } catch (RuntimeException e) {
+                throw new MalformedCredentialException("unreadable form");
+            }
+            return checked(form.getFirst("username"), form.getFirst("password"));
+        }
+        return read(body);
+    }
 
     public static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_USERNAME_LENGTH = 255;
@@ -23,7 +45,7 @@ public record JsonCredentials(String username, String password) {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build())
             .build();
 
-    public static JsonCredentials read(InputStream body) throws MalformedCredentialException {
+    public static LoginBody read(InputStream body) throws MalformedCredentialException {
         byte[] bytes;
         try {
             bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
@@ -36,7 +58,7 @@ public record JsonCredentials(String username, String password) {
         return parse(bytes);
     }
 
-    static JsonCredentials parse(byte[] bytes) throws MalformedCredentialException {
+    static LoginBody parse(byte[] bytes) throws MalformedCredentialException {
         String username = null;
         String password = null;
         try (JsonParser parser = FACTORY.createParser(bytes)) {
@@ -66,6 +88,10 @@ public record JsonCredentials(String username, String password) {
         } catch (IOException | RuntimeException e) {
             throw new MalformedCredentialException("body is not valid JSON");
         }
+        return checked(username, password);
+    }
+
+    private static LoginBody checked(String username, String password) throws MalformedCredentialException {
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             throw new MalformedCredentialException("username or password missing");
         }
@@ -73,11 +99,11 @@ public record JsonCredentials(String username, String password) {
                 || username.codePoints().anyMatch(Character::isISOControl)) {
             throw new MalformedCredentialException("username or password unusable");
         }
-        return new JsonCredentials(username, password);
+        return new LoginBody(username, password);
     }
 
     @Override
     public String toString() {
-        return "JsonCredentials[username=" + username + ", password=****]";
+        return "LoginBody[username=" + username + ", password=****]";
     }
 }
