@@ -48,8 +48,8 @@ public final class IssuedSessions {
     }
 
     public static Issued open(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user,
-                              String loginName, String scheme, IssuedSecret format, int lifetimeSeconds) {
-        IssuedSecret.Minted minted = format.mint();
+                              String loginName, IssuedSessionKind kind, int lifetimeSeconds) {
+        IssuedSecret.Minted minted = kind.format().mint();
         UserSessionProvider sessions = session.sessions();
         UserSessionModel online = sessions.createUserSession(minted.sessionId(), realm, user, loginName,
                 session.getContext().getConnection().getRemoteHost(), LoginEvents.AUTH_METHOD, false, null, null,
@@ -57,7 +57,7 @@ public final class IssuedSessions {
         AuthenticatedClientSessionModel clientSession = sessions.createClientSession(realm, client, online);
         clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         int expires = Time.currentTime() + lifetimeSeconds;
-        online.setNote(LoginEvents.SCHEME, scheme);
+        online.setNote(LoginEvents.SCHEME, kind.scheme());
         online.setNote(SECRET_NOTE, SecretHash.hash(minted.text()));
         online.setNote(EXPIRES_NOTE, String.valueOf(expires));
         UserSessionModel offline = sessions.createOfflineUserSession(online);
@@ -69,11 +69,15 @@ public final class IssuedSessions {
      * Checks a presented secret: well formed, naming a live session of this scheme and client, matching
      * the stored hash (constant time), not expired, not pushed out by a "not before", of an enabled user.
      */
-    public static Checked check(SchemeContext context, ClientModel client, String scheme, IssuedSecret format,
-                                String presented) {
+    public static Checked check(SchemeContext context, IssuedSessionKind kind, String presented) {
+        ClientModel client = kind.settings(context.settings()).client(context.realm());
+        if (client == null) {
+            return refused(Errors.CLIENT_NOT_FOUND, null);
+        }
+        String scheme = kind.scheme();
         String sessionId;
         try {
-            sessionId = format.sessionIdOf(presented);
+            sessionId = kind.format().sessionIdOf(presented);
         } catch (MalformedCredentialException e) {
             return refused(MalformedCredentialException.EVENT_ERROR, null);
         }

@@ -3,14 +3,13 @@ package io.github.legacyauth.session;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import io.github.legacyauth.core.IssuedSessionKind;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.RealmSettings;
@@ -18,8 +17,6 @@ import io.github.legacyauth.core.RealmSettings;
 /** {@code GET /realms/{realm}/legacy-auth/csrf}: ZaneOps' {@code /api/csrf}, which sets the {@code csrftoken} cookie. */
 public final class CsrfEndpoint {
 
-    private static final MediaType JSON = MediaType.valueOf("application/json; charset=utf-8");
-    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
     /** Django's CSRF cookie lives a year (52 weeks); ZaneOps keeps that. */
     static final int CSRF_MAX_AGE = 31_449_600;
 
@@ -33,10 +30,10 @@ public final class CsrfEndpoint {
 
     /** A {@code csrftoken} cookie; a well-formed one the client already has is kept, as Django does. */
     @GET
-        public Response csrf() {
-        SessionCookieSettings cookie = SessionCookieSettings.of(RealmSettings.of(realm));
-        if (!cookie.enabled()) {
-            return SessionEndpoints.disabled(realm, cookie);
+    public Response csrf() {
+        IssuedSessionKind.Settings cookies = SessionCookieSchemeFactory.KIND.settings(RealmSettings.of(realm));
+        if (!cookies.enabled()) {
+            return SessionCookieSchemeFactory.KIND.disabled(realm, cookies);
         }
         String token;
         try {
@@ -47,11 +44,10 @@ public final class CsrfEndpoint {
         if (!CsrfToken.isWellFormed(token)) {
             token = CsrfToken.mint();
         }
-        return Response.ok(Map.of("details", "CSRF cookie set"), JSON)
-                .cacheControl(NO_STORE)
+        return Response.ok(Map.of("details", "CSRF cookie set"), SessionEndpoints.JSON)
+                .cacheControl(SessionEndpoints.NO_STORE)
                 .header(HttpHeaders.SET_COOKIE, SetCookie.of(session, SessionCookieScheme.CSRF_COOKIE, token,
                         CSRF_MAX_AGE, false))
                 .build();
     }
-
 }

@@ -3,9 +3,6 @@ package io.github.legacyauth.session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import org.keycloak.events.Errors;
-import org.keycloak.models.ClientModel;
-
 import io.github.legacyauth.core.IssuedSessions;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.MalformedCredentialException;
@@ -42,18 +39,13 @@ final class SessionCookieScheme implements LegacyScheme {
     }
 
     static Outcome authenticate(SchemeContext context, Cookies cookies) {
-        IssuedSessions.Checked checked = check(context, cookies);
-        return checked == null ? Outcome.unauthenticated(Errors.CLIENT_NOT_FOUND, null) : checked.outcome();
+        return check(context, cookies).outcome();
     }
 
-    /** The session the cookie names, CSRF included; null when the scheme's client is gone. */
+    /** The session the cookie names, CSRF included. */
     static IssuedSessions.Checked check(SchemeContext context, Cookies cookies) {
-        ClientModel client = SessionCookieSettings.of(context.settings()).client(context.realm());
-        if (client == null) {
-            return null;
-        }
-        IssuedSessions.Checked checked = IssuedSessions.check(context, client, SessionCookieSchemeFactory.PROVIDER_ID,
-                SessionCookieSchemeFactory.FORMAT, cookies.get(SESSION_COOKIE));
+        IssuedSessions.Checked checked = IssuedSessions.check(context, SessionCookieSchemeFactory.KIND,
+                cookies.get(SESSION_COOKIE));
         if (checked.outcome() instanceof Outcome.Authenticated authenticated && context.request().mayChangeState()
                 && !csrfMatches(context, cookies)) {
             return new IssuedSessions.Checked(Outcome.forbidden(CSRF_MISMATCH, authenticated.principal().user()),

@@ -8,6 +8,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import io.github.legacyauth.core.IssuedSecret;
+import io.github.legacyauth.core.IssuedSessionKind;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
@@ -21,8 +22,10 @@ import io.github.legacyauth.core.RealmSettings;
 public final class SessionCookieSchemeFactory implements LegacySchemeFactory {
 
     public static final String PROVIDER_ID = "session-cookie";
-    /** Session cookies are {@code lsc_} + session id + secret + checksum. */
-    static final IssuedSecret FORMAT = new IssuedSecret("lsc_");
+    /** Session cookies are {@code lsc_} + session id + secret + checksum; by default they live 14 days, as in ZaneOps. */
+    static final IssuedSessionKind KIND = new IssuedSessionKind(PROVIDER_ID, new IssuedSecret("lsc_"),
+            "sessionCookieEnabled", "sessionCookieClient", "sessionCookieMaxAgeSeconds", 14 * 24 * 60 * 60,
+            "session cookies");
     private static final SessionCookieScheme SCHEME = new SessionCookieScheme();
 
     @Override
@@ -42,14 +45,14 @@ public final class SessionCookieSchemeFactory implements LegacySchemeFactory {
 
     @Override
     public String enabledSetting() {
-        return SessionCookieSettings.ENABLED;
+        return KIND.enabledKey();
     }
 
     @Override
     public List<ProviderConfigProperty> settingsProperties() {
         return ProviderConfigurationBuilder.create()
                 .property()
-                .name(SessionCookieSettings.ENABLED)
+                .name(KIND.enabledKey())
                 .label("Session cookie with CSRF token (/auth/login, /csrf)")
                 .helpText("ZaneOps' session login: a JSON username and password sent to /auth/login set the"
                         + " 'sessionid' cookie; /verify accepts it, and requires the 'csrftoken' cookie echoed in"
@@ -58,25 +61,25 @@ public final class SessionCookieSchemeFactory implements LegacySchemeFactory {
                 .defaultValue("false")
                 .add()
                 .property()
-                .name(SessionCookieSettings.CLIENT)
+                .name(KIND.clientKey())
                 .label("Session-cookie client")
                 .helpText("The client the cookie sessions belong to; they appear in its Sessions tab.")
                 .type(ProviderConfigProperty.CLIENT_LIST_TYPE)
                 .add()
                 .property()
-                .name(SessionCookieSettings.MAX_AGE)
+                .name(KIND.lifetimeKey())
                 .label("Session-cookie lifetime (seconds)")
                 .helpText("The cookie's Max-Age and the session's lifetime. Default: "
-                        + SessionCookieSettings.DEFAULT_MAX_AGE + " (14 days, as in ZaneOps). The realm's"
+                        + KIND.defaultLifetime() + " (14 days, as in ZaneOps). The realm's"
                         + " offline-session limits apply as well.")
                 .type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(String.valueOf(SessionCookieSettings.DEFAULT_MAX_AGE))
+                .defaultValue(String.valueOf(KIND.defaultLifetime()))
                 .add()
                 .build();
     }
 
     @Override
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
-        SessionCookieSettings.validate(realm, settings);
+        KIND.validate(realm, settings);
     }
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,25 +15,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.IssuedSessionKind;
 import io.github.legacyauth.core.IssuedSessions;
-import io.github.legacyauth.core.LoginBody;
-import io.github.legacyauth.core.LegacyRequest;
-import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
-import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SchemeRegistry;
+import io.github.legacyauth.core.SessionIssuer;
 
 /**
  * ZaneOps' session endpoints under {@code /realms/{realm}/legacy-auth/auth}: {@code POST login} (JSON
@@ -42,9 +38,9 @@ import io.github.legacyauth.core.SchemeRegistry;
  */
 public final class SessionEndpoints {
 
-    private static final Logger LOG = Logger.getLogger(SessionEndpoints.class);
-    private static final MediaType JSON = MediaType.valueOf("application/json; charset=utf-8");
-    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    static final MediaType JSON = MediaType.valueOf("application/json; charset=utf-8");
+    static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    private static final IssuedSessionKind KIND = SessionCookieSchemeFactory.KIND;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -57,94 +53,56 @@ public final class SessionEndpoints {
     @POST
     @Path("login")
     public Response login(InputStream body) {
-        RealmSettings settings = RealmSettings.of(realm);
-        SessionCookieSettings cookie = SessionCookieSettings.of(settings);
-        ClientModel client = cookie.client(realm);
-        if (!cookie.enabled() || client == null) {
-            return disabled(realm, cookie);
-        }
-        SchemeContext context = context(settings, EventType.LOGIN);
-        LoginBody credentials;
-        try {
-            credentials = LoginBody.of(session, body);
-        } catch (MalformedCredentialException e) {
-            LOG.debugf("Unreadable session login in realm %s: %s", realm.getName(), e.getMessage());
-            context.event().error(MalformedCredentialException.EVENT_ERROR);
-            return Challenge.badRequest("Send a JSON object with the string members username and password"
-                    + " (Content-Type: application/json) or the form fields username and password");
-        }
-        Outcome outcome = PasswordLogin.forIssuing(context, SessionCookieSchemeFactory.PROVIDER_ID,
-                credentials.username(), credentials.password());
-        if (outcome instanceof Outcome.Refused refused) {
-            return Challenge.refusal(refused, List.of());
-        }
-        UserModel user = ((Outcome.Authenticated) outcome).principal().user();
-        IssuedSessions.Issued issued = IssuedSessions.open(session, realm, client, user, credentials.username(),
-                SessionCookieSchemeFactory.PROVIDER_ID, SessionCookieSchemeFactory.FORMAT, cookie.maxAgeSeconds());
-        context.event().session(issued.session()).client(client).success();
-        return Response.status(Response.Status.CREATED)
+        return SessionIssuer.issue(session, body, KIND, (user, issued) -> Response.status(Response.Status.CREATED)
                 .type(JSON)
                 .entity(Map.of("success", true))
                 .cacheControl(NO_STORE)
                 .header(HttpHeaders.SET_COOKIE, SetCookie.of(session, SessionCookieScheme.SESSION_COOKIE,
-                        issued.secret(), cookie.maxAgeSeconds(), true))
-                .build();
+                        issued.secret(), KIND.settings(RealmSettings.of(realm)).lifetimeSeconds(), true))
+                .build());
     }
 
     @GET
     @Path("me")
     public Response me() {
-        RealmSettings settings = RealmSettings.of(realm);
-        SessionCookieSettings cookie = SessionCookieSettings.of(settings);
-        if (!cookie.enabled()) {
-            return disabled(realm, cookie);
-        }
-        SchemeContext context = context(settings, EventType.LOGIN);
-        if (!Cookies.present(context.request(), SessionCookieScheme.SESSION_COOKIE)) {
-            return Challenge.unauthorized(List.of());
-        }
-        Outcome outcome = signedIn(context).outcome();
-        if (outcome instanceof Outcome.Refused refused) {
-            return Challenge.refusal(refused, List.of());
-        }
-        context.event().success();
-        UserModel user = ((Outcome.Authenticated) outcome).principal().user();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("username", user.getUsername());
-        fields.put("first_name", orEmpty(user.getFirstName()));
-        fields.put("last_name", orEmpty(user.getLastName()));
-        return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
+        return signedIn(EventType.LOGIN, (context, checked) -> {
+            UserModel user = checked.session().getUser();
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("username", user.getUsername());
+            fields.put("first_name", orEmpty(user.getFirstName()));
+            fields.put("last_name", orEmpty(user.getLastName()));
+            return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
+        });
     }
 
     @DELETE
     @Path("logout")
     public Response logout() {
-        RealmSettings settings = RealmSettings.of(realm);
-        SessionCookieSettings cookie = SessionCookieSettings.of(settings);
-        if (!cookie.enabled()) {
-            return disabled(realm, cookie);
-        }
-        SchemeContext context = context(settings, EventType.LOGOUT);
-        if (!Cookies.present(context.request(), SessionCookieScheme.SESSION_COOKIE)) {
-            return Challenge.unauthorized(List.of());
-        }
-        IssuedSessions.Checked checked = signedIn(context);
-        if (checked.outcome() instanceof Outcome.Refused refused) {
-            return Challenge.refusal(refused, List.of());
-        }
-        IssuedSessions.end(session, realm, checked.session());
-        context.event().success();
-        return Response.noContent()
-                .cacheControl(NO_STORE)
-                .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
-                .build();
+        return signedIn(EventType.LOGOUT, (context, checked) -> {
+            IssuedSessions.end(session, realm, checked.session());
+            return Response.noContent()
+                    .cacheControl(NO_STORE)
+                    .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
+                    .build();
+        });
     }
 
     /**
-     * The session the request's cookie names, through the same checks as /verify (API-access gate and
-     * CSRF included); a refusal is recorded as the event's error.
+     * Runs {@code action} for the session the request's cookie names, after the same checks as /verify
+     * (CSRF and the API-access gate included): 401 without a usable cookie, 403 when refused. The event
+     * of the given type records the outcome.
      */
-    private IssuedSessions.Checked signedIn(SchemeContext context) {
+    private Response signedIn(EventType type,
+                              BiFunction<SchemeContext, IssuedSessions.Checked, Response> action) {
+        RealmSettings settings = RealmSettings.of(realm);
+        IssuedSessionKind.Settings cookies = KIND.settings(settings);
+        if (!cookies.enabled()) {
+            return KIND.disabled(realm, cookies);
+        }
+        SchemeContext context = SessionIssuer.context(session, settings, KIND, type);
+        if (!Cookies.present(context.request(), SessionCookieScheme.SESSION_COOKIE)) {
+            return Challenge.unauthorized(List.of());
+        }
         IssuedSessions.Checked checked;
         try {
             checked = SessionCookieScheme.check(context, Cookies.of(context.request()));
@@ -152,33 +110,17 @@ public final class SessionEndpoints {
             checked = new IssuedSessions.Checked(
                     Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null), null);
         }
-        if (checked == null) {
-            disabled(realm, SessionCookieSettings.of(context.settings()));
-            return new IssuedSessions.Checked(Outcome.forbidden(SchemeRegistry.SCHEME_DISABLED, null), null);
-        }
-        IssuedSessions.Checked gated = new IssuedSessions.Checked(SchemeRegistry.gate(context, checked.outcome()),
-                checked.session());
-        if (gated.outcome() instanceof Outcome.Refused refused) {
+        Outcome outcome = SchemeRegistry.gate(context, checked.outcome());
+        if (outcome instanceof Outcome.Refused refused) {
             if (refused.user() != null) {
                 context.event().user(refused.user());
             }
             context.event().error(refused.error());
+            return Challenge.refusal(refused, List.of());
         }
-        return gated;
-    }
-
-    private SchemeContext context(RealmSettings settings, EventType type) {
-        EventBuilder event = LoginEvents.login(session, realm).event(type)
-                .detail(LoginEvents.SCHEME, SessionCookieSchemeFactory.PROVIDER_ID);
-        return new SchemeContext(session, realm, settings, LegacyRequest.of(session), event, true);
-    }
-
-    static Response disabled(RealmModel realm, SessionCookieSettings cookie) {
-        if (cookie.enabled()) {
-            LOG.warnf("Realm %s has session cookies on, but their client '%s' is missing or disabled",
-                    realm.getName(), cookie.clientId());
-        }
-        return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
+        Response response = action.apply(context, checked);
+        context.event().success();
+        return response;
     }
 
     private static String orEmpty(String value) {

@@ -1,7 +1,6 @@
 package io.github.legacyauth.tokenpair;
 
 import org.keycloak.events.Errors;
-import org.keycloak.models.ClientModel;
 
 import io.github.legacyauth.core.IssuedSessions;
 import io.github.legacyauth.core.LegacyScheme;
@@ -36,12 +35,7 @@ final class TokenPairScheme implements LegacyScheme {
         if (userId == null || userId.isBlank()) {
             return Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null);
         }
-        ClientModel client = TokenPairSettings.of(context.settings()).client(context.realm());
-        if (client == null) {
-            return Outcome.unauthenticated(Errors.CLIENT_NOT_FOUND, null);
-        }
-        IssuedSessions.Checked checked = IssuedSessions.check(context, client, TokenPairSchemeFactory.PROVIDER_ID,
-                TokenPairSchemeFactory.FORMAT, token.trim());
+        IssuedSessions.Checked checked = IssuedSessions.check(context, TokenPairSchemeFactory.KIND, token.trim());
         if (checked.outcome() instanceof Outcome.Authenticated authenticated
                 && !authenticated.principal().user().getId().equals(userId.trim())) {
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, authenticated.principal().user());

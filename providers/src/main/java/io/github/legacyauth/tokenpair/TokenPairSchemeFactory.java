@@ -8,6 +8,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import io.github.legacyauth.core.IssuedSecret;
+import io.github.legacyauth.core.IssuedSessionKind;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
@@ -19,8 +20,9 @@ import io.github.legacyauth.core.RealmSettings;
 public final class TokenPairSchemeFactory implements LegacySchemeFactory {
 
     public static final String PROVIDER_ID = "token-pair";
-    /** Tokens are {@code ltp_} + session id + secret + checksum. */
-    static final IssuedSecret FORMAT = new IssuedSecret("ltp_");
+    /** Tokens are {@code ltp_} + session id + secret + checksum; by default they live 24 hours, as in Tuleap. */
+    static final IssuedSessionKind KIND = new IssuedSessionKind(PROVIDER_ID, new IssuedSecret("ltp_"),
+            "tokenPairEnabled", "tokenPairClient", "tokenPairLifetimeSeconds", 24 * 60 * 60, "token pairs");
     private static final TokenPairScheme SCHEME = new TokenPairScheme();
 
     @Override
@@ -40,14 +42,14 @@ public final class TokenPairSchemeFactory implements LegacySchemeFactory {
 
     @Override
     public String enabledSetting() {
-        return TokenPairSettings.ENABLED;
+        return KIND.enabledKey();
     }
 
     @Override
     public List<ProviderConfigProperty> settingsProperties() {
         return ProviderConfigurationBuilder.create()
                 .property()
-                .name(TokenPairSettings.ENABLED)
+                .name(KIND.enabledKey())
                 .label("Token pairs (POST /tokens, X-Auth-Token + X-Auth-UserId)")
                 .helpText("Tuleap's token authentication: a JSON username and password sent to /tokens give a"
                         + " token; /verify accepts it with the user's id in X-Auth-UserId. Each token is a Keycloak"
@@ -56,24 +58,24 @@ public final class TokenPairSchemeFactory implements LegacySchemeFactory {
                 .defaultValue("false")
                 .add()
                 .property()
-                .name(TokenPairSettings.CLIENT)
+                .name(KIND.clientKey())
                 .label("Token-pair client")
                 .helpText("The client the token sessions belong to; they appear in its Sessions tab.")
                 .type(ProviderConfigProperty.CLIENT_LIST_TYPE)
                 .add()
                 .property()
-                .name(TokenPairSettings.LIFETIME)
+                .name(KIND.lifetimeKey())
                 .label("Token-pair lifetime (seconds)")
-                .helpText("How long a token works after it is issued. Default: " + TokenPairSettings.DEFAULT_LIFETIME
+                .helpText("How long a token works after it is issued. Default: " + KIND.defaultLifetime()
                         + " (24 hours, as in Tuleap). The realm's offline-session limits apply as well.")
                 .type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(String.valueOf(TokenPairSettings.DEFAULT_LIFETIME))
+                .defaultValue(String.valueOf(KIND.defaultLifetime()))
                 .add()
                 .build();
     }
 
     @Override
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
-        TokenPairSettings.validate(realm, settings);
+        KIND.validate(realm, settings);
     }
 }

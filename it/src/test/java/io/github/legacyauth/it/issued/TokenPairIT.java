@@ -1,11 +1,14 @@
 package io.github.legacyauth.it.issued;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.ws.rs.BadRequestException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -277,6 +280,20 @@ class TokenPairIT {
 
         Realms.updateSettings(realm, Map.of("tokenPairEnabled", "true"));
         assertThat(use(token, issued.get("user_id").asText()).statusCode()).as("not ended by the switch").isEqualTo(200);
+    }
+
+    @Test
+    void settingsThatCannotWorkAreRefusedAndNotSaved() {
+        for (Map<String, String> bad : List.of(Map.of("tokenPairLifetimeSeconds", "-5"),
+                Map.of("tokenPairLifetimeSeconds", "a day"), Map.of("tokenPairClient", "no-such-client"),
+                Map.of("sessionCookieMaxAgeSeconds", "0"), Map.of("sessionCookieClient", "no-such-client"))) {
+            assertThatThrownBy(() -> Realms.updateSettings(realm, bad)).as(bad.toString())
+                    .isInstanceOf(BadRequestException.class)
+                    .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                            .containsAnyOf("at least 1 second", "whole number", "need a client"));
+        }
+        assertThat(Realms.settings(realm).getConfig().getFirst("tokenPairClient")).isEqualTo("tuleap-api");
+        assertThat(Realms.settings(realm).getConfig().getFirst("tokenPairLifetimeSeconds")).isNull();
     }
 
     static String sessionIdOf(String token) {
