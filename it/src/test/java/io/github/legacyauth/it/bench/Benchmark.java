@@ -91,6 +91,9 @@ public final class Benchmark {
             // the run outlasts /a's default 600 s; the demo realm's app token is Kanboard's documented one
             Realms.updateSettings(realm, java.util.Map.of("bearerLifetimeSeconds", "7200"));
             String bearer = loginAtA(server);
+            String[] pair = tokenPair(server);
+            String sessionId = sessionCookie(server);
+            String csrf = "0123456789abcdefABCDEF0123456789";
             UserSeeder seeder = new UserSeeder(realm);
             seeder.seedUpTo(1_000);
 
@@ -114,6 +117,14 @@ public final class Benchmark {
             Supplier<HttpRequest> verifyAppToken = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("Authorization", Http.basic("jsonrpc", KANBOARD_TOKEN)).GET().build();
 
+            Supplier<HttpRequest> verifyTokenPair = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("X-Auth-Token", pair[0]).header("X-Auth-UserId", pair[1]).GET().build();
+            Supplier<HttpRequest> verifyCookie = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("Cookie", "sessionid=" + sessionId).GET().build();
+            Supplier<HttpRequest> verifyCookieCsrf = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("Cookie", "sessionid=" + sessionId + "; csrftoken=" + csrf).header("X-CSRFToken", csrf)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+
             List<Target> targets = List.of(
                     new Target("GET well-known", 200, false, wellKnown),
                     new Target("password grant (token endpoint)", 200, false, passwordGrant),
@@ -124,7 +135,10 @@ public final class Benchmark {
                     new Target("client_credentials grant", 200, false, clientCredentials),
                     new Target("/verify X-Auth-AccessKey", 200, false, verifyKey),
                     new Target("/verify Bearer (token from /a)", 200, false, verifyBearer),
-                    new Target("/verify Basic jsonrpc:<app token>", 200, false, verifyAppToken));
+                    new Target("/verify Basic jsonrpc:<app token>", 200, false, verifyAppToken),
+                    new Target("/verify X-Auth-Token + X-Auth-UserId", 200, false, verifyTokenPair),
+                    new Target("/verify GET, sessionid cookie", 200, false, verifyCookie),
+                    new Target("/verify POST, sessionid cookie + CSRF", 200, false, verifyCookieCsrf));
             // one warm-up pass over everything, so no row pays for the JIT of another
             for (Target target : targets) {
                 configureRealm(server, target.bruteForceDetection());
@@ -215,6 +229,30 @@ public final class Benchmark {
             throw new IllegalStateException("Could not log in at /a: " + answer.statusCode());
         }
         return token.group(1);
+    }
+
+    /** A Tuleap token pair of the benchmark user: {token, user id}. */
+    private static String[] tokenPair(KeycloakServer server) throws Exception {
+        HttpResponse<String> answer = Http.send(Http.request(server.legacyAuthUrl(REALM) + "/tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")));
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("Could not get a token pair: " + answer.statusCode());
+        }
+        com.fasterxml.jackson.databind.JsonNode pair = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        return new String[] {pair.get("token").asText(), pair.get("user_id").asText()};
+    }
+
+    /** A ZaneOps session cookie of the benchmark user. */
+    private static String sessionCookie(KeycloakServer server) {
+        HttpResponse<String> answer = Http.send(Http.request(server.legacyAuthUrl(REALM) + "/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")));
+        String setCookie = answer.headers().firstValue("Set-Cookie").orElse("");
+        if (answer.statusCode() != 201 || !setCookie.startsWith("sessionid=")) {
+            throw new IllegalStateException("Could not log in at /auth/login: " + answer.statusCode());
+        }
+        return setCookie.substring("sessionid=".length(), setCookie.indexOf(';'));
     }
 
     private static String createAccessKey(KeycloakServer server, RealmResource realm, String realmName) throws Exception {
@@ -333,16 +371,23 @@ public final class Benchmark {
         Result keyMany = find(results, "/verify X-Auth-AccessKey", 2);
         Result basicVerify = find(results, "/verify Basic", 0);
         Result bearerVerify = find(results, "/verify Bearer (token from /a)", 0);
+        Result tokenPairVerify = find(results, "/verify X-Auth-Token + X-Auth-UserId", 0);
+        Result cookieVerify = find(results, "/verify GET, sessionid cookie", 0);
+        Result cookieCsrfVerify = find(results, "/verify POST, sessionid cookie + CSRF", 0);
         Result wellKnownFew = find(results, "GET well-known", 1);
         Result wellKnownMany = find(results, "GET well-known", 2);
         out.append(String.format(Locale.ROOT, "%nRatios of this run:%n"
                         + "- Basic /verify / password grant = %.2f%n"
                         + "- access key /verify / well-known = %.2f; / client_credentials = %.2f%n"
                         + "- bearer /verify / well-known = %.2f%n"
+                        + "- token pair /verify / well-known = %.2f%n"
+                        + "- session cookie /verify / well-known = %.2f (GET), %.2f (POST with CSRF)%n"
                         + "- access key /verify in a realm of %d users / of %d users, measured side by side = %.2f"
                         + " (each against its realm's well-known: %.2f / %.2f = %.2f)%n",
                 basicVerify.perSecond() / passwordGrant.perSecond(), key.perSecond() / wellKnown.perSecond(),
                 key.perSecond() / clientCredentials.perSecond(), bearerVerify.perSecond() / wellKnown.perSecond(),
+                tokenPairVerify.perSecond() / wellKnown.perSecond(), cookieVerify.perSecond() / wellKnown.perSecond(),
+                cookieCsrfVerify.perSecond() / wellKnown.perSecond(),
                 keyMany.users(), keyFew.users(),
                 keyMany.perSecond() / keyFew.perSecond(),
                 keyMany.perSecond() / wellKnownMany.perSecond(), keyFew.perSecond() / wellKnownFew.perSecond(),
