@@ -155,6 +155,21 @@ class TokenPairIT {
         assertThat(listed.getClients()).containsValue("tuleap-api");
         assertThat(listed.getIpAddress()).isNotBlank();
 
+        // the admin console's Sessions page (and the client's Sessions tab) list it as an offline session
+        HttpResponse<String> page = Http.get(server.baseUrl() + "/admin/realms/issued-it/ui-ext/sessions?type=ALL&max=100",
+                "Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode candidate : JSON.readTree(page.body())) {
+            if (candidate.get("id").asText().equals(sessionIdOf(first))) {
+                row = candidate;
+            }
+        }
+        assertThat(row).as(page.body()).isNotNull();
+        assertThat(row.get("type").asText()).isEqualTo("OFFLINE");
+        assertThat(row.get("username").asText()).isEqualTo("john_doe");
+        assertThat(row.get("clients").toString()).contains("tuleap-api");
+
         // the Sessions page's "Sign out" of one session
         realm.deleteSession(sessionIdOf(first), true);
         assertThat(use(first, userId).statusCode()).isEqualTo(401);
