@@ -28,7 +28,7 @@ public final class DemoServer {
         System.out.println("Building Keycloak with the extension (kc.sh build) ...");
         KeycloakDistribution keycloak = new KeycloakDistribution(home)
                 .install(Path.of(System.getProperty("legacy-auth.jar")))
-                .build(work.resolve("keycloak-build.log"), "--db=dev-file", "--health-enabled=true");
+                .build(work.resolve("keycloak-build.log"), "--db=dev-file");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 keycloak.stop();

@@ -24,6 +24,11 @@ public final class KeycloakDistribution {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /**
+     * Build options of every server here: health checks (the harness waits on them) and Keycloak's
+     * declarative admin-console pages, which show the extension's settings page.
+     */
+    static final List<String> BUILD_OPTIONS = List.of("--health-enabled=true", "--features=declarative-ui");
 
     private final Path home;
     private Process process;
@@ -52,6 +57,7 @@ public final class KeycloakDistribution {
     /** {@code kc.sh build} with the given build options; its output goes to {@code buildLog}. */
     public KeycloakDistribution build(Path buildLog, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(BUILD_OPTIONS);
         command.addAll(List.of(options));
         Process build = processBuilder(command, buildLog, Map.of()).start();
         if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {

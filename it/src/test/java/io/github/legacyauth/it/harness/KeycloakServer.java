@@ -45,7 +45,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             Files.deleteIfExists(logDir.resolve("keycloak-build.log"));
             KeycloakDistribution distribution = new KeycloakDistribution(home)
                     .install(Path.of(required("legacy-auth.jar")))
-                    .build(logDir.resolve("keycloak-build.log"), "--health-enabled=true")
+                    .build(logDir.resolve("keycloak-build.log"))
                     .start(0, logDir.resolve("keycloak-server.log"), serverEnvironment(), START_OPTIONS);
             return new KeycloakServer(distribution);
         } catch (IOException e) {
