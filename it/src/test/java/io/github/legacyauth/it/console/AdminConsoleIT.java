@@ -57,6 +57,7 @@ class AdminConsoleIT {
     /** Opens the extension's page from the navigation and the realm's settings item on it. */
     static void openSettings() {
         browser.open(server.baseUrl() + "/admin/master/console/#/" + REALM);
+        browser.driver().navigate().refresh(); // a fresh page: no notice of an earlier test left over
         WebElement nav = browser.clickable(By.cssSelector("a[href$='/page-section/legacy-auth-settings']"));
         assertThat(nav.getText()).isEqualTo("Legacy API authentication");
         nav.click();
