@@ -111,12 +111,8 @@ public final class LoginEndpoint {
             BasicCredential basic = BasicCredential.fromAuthorization(authorization);
             return new String[] {basic.username(), basic.password()};
         }
-        MediaType type = session.getContext().getRequestHeaders().getMediaType();
-        if (type == null) {
+        if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
             return null;
-        }
-        if (!MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
-            throw new MalformedCredentialException("not a form");
         }
         LoginBody form = LoginBody.of(session, null);
         return new String[] {form.username(), form.password()};

@@ -23,32 +23,41 @@ public final class LegacyAuthResource {
     }
 
     @Path("verify")
-    public VerifyResource verify() {
-        return new VerifyResource(session, registry);
+    public Object verify() {
+        return orRefusal(() -> new VerifyResource(session, registry));
     }
 
     @Path("a")
-    public LoginEndpoint bearerLogin() {
-        return new LoginEndpoint(session);
+    public Object bearerLogin() {
+        return orRefusal(() -> new LoginEndpoint(session));
     }
 
     @Path("tokens")
-    public TokensEndpoint tokens() {
-        return new TokensEndpoint(session);
+    public Object tokens() {
+        return orRefusal(() -> new TokensEndpoint(session));
     }
 
     @Path("auth")
-    public SessionEndpoints sessionEndpoints() {
-        return new SessionEndpoints(session);
+    public Object sessionEndpoints() {
+        return orRefusal(() -> new SessionEndpoints(session));
     }
 
     @Path("csrf")
-    public CsrfEndpoint csrf() {
-        return new CsrfEndpoint(session);
+    public Object csrf() {
+        return orRefusal(() -> new CsrfEndpoint(session));
     }
 
     @Path("account/access-keys")
-    public AccountAccessKeysResource accountAccessKeys() {
-        return new AccountAccessKeysResource(session);
+    public Object accountAccessKeys() {
+        return orRefusal(() -> new AccountAccessKeysResource(session));
+    }
+
+    /**
+     * The resource, unless the request's Content-Type cannot be parsed: then {@link UnreadableContentType}
+     * answers 400 on every path, where Keycloak itself would fail with 500.
+     */
+    private Object orRefusal(java.util.function.Supplier<Object> resource) {
+        UnreadableContentType refusal = UnreadableContentType.of(session);
+        return refusal != null ? refusal : resource.get();
     }
 }

@@ -25,7 +25,12 @@ public record LoginBody(String username, String password) {
 
     /** The credentials of the current request's body: form fields for a form content type, else JSON. */
     public static LoginBody of(KeycloakSession session, InputStream body) throws MalformedCredentialException {
-        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        MediaType type;
+        try {
+            type = session.getContext().getRequestHeaders().getMediaType();
+        } catch (RuntimeException e) {
+            throw new MalformedCredentialException("unreadable content type");
+        }
         if (type != null && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             MultivaluedMap<String, String> form;
             try {
