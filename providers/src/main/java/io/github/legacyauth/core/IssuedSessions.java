@@ -39,8 +39,8 @@ public final class IssuedSessions {
     private IssuedSessions() {
     }
 
-    /** A new session: its secret (shown once) and when it expires. */
-    public record Issued(String secret, UserSessionModel session, int expires) {
+    /** A new session: its secret (shown once) and how long it lives. */
+    public record Issued(String secret, UserSessionModel session, int lifetimeSeconds) {
     }
 
     /** What a presented secret proved, and the session when it proved something. */
@@ -62,7 +62,7 @@ public final class IssuedSessions {
         online.setNote(EXPIRES_NOTE, String.valueOf(expires));
         UserSessionModel offline = sessions.createOfflineUserSession(online);
         sessions.createOfflineClientSession(clientSession, offline);
-        return new Issued(minted.text(), offline, expires);
+        return new Issued(minted.text(), offline, lifetimeSeconds);
     }
 
     /**

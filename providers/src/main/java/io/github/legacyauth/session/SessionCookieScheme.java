@@ -35,10 +35,6 @@ final class SessionCookieScheme implements LegacyScheme {
         } catch (MalformedCredentialException e) {
             return Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null);
         }
-        return authenticate(context, cookies);
-    }
-
-    static Outcome authenticate(SchemeContext context, Cookies cookies) {
         return check(context, cookies).outcome();
     }
 

@@ -58,7 +58,7 @@ public final class SessionEndpoints {
                 .entity(Map.of("success", true))
                 .cacheControl(NO_STORE)
                 .header(HttpHeaders.SET_COOKIE, SetCookie.of(session, SessionCookieScheme.SESSION_COOKIE,
-                        issued.secret(), KIND.settings(RealmSettings.of(realm)).lifetimeSeconds(), true))
+                        issued.secret(), issued.lifetimeSeconds(), true))
                 .build());
     }
 
