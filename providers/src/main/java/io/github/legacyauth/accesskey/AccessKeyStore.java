@@ -125,6 +125,20 @@ final class AccessKeyStore {
         LOG.debugf("Recorded use of access key %s of user %s in realm %s", keyId, user.getId(), realm.getName());
     }
 
+    /**
+     * The roles a key of this user may be limited to: every role the user holds now, directly, through
+     * groups or composites, except the realm's default-roles container, sorted by name.
+     */
+    List<KeyOptions.Scope> grantableScopes(UserModel user) {
+        RoleModel defaultRole = realm.getDefaultRole();
+        return RoleUtils.getDeepUserRoleMappings(user).stream()
+                .filter(role -> defaultRole == null || !role.getId().equals(defaultRole.getId()))
+                .map(role -> new KeyOptions.Scope(RoleNames.of(role), role.getDescription()))
+                .sorted(Comparator.comparing((KeyOptions.Scope scope) -> scope.name().contains(":"))
+                        .thenComparing(KeyOptions.Scope::name))
+                .toList();
+    }
+
     /** The roles a key acts with now: its scopes (with composites) intersected with the user's roles now. */
     Set<RoleModel> effectiveRoles(UserModel user, StoredKey key) {
         Set<RoleModel> userRoles = RoleUtils.getDeepUserRoleMappings(user);

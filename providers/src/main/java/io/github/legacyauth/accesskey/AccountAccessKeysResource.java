@@ -57,6 +57,23 @@ public final class AccountAccessKeysResource {
         return new KeyOwnerResource(session, realm).list(auth.user());
     }
 
+    /**
+     * What the account console needs to offer a new key: whether keys are on, the realm's limits, and
+     * the roles the user holds now (the scopes a key may be limited to).
+     */
+    @GET
+    @Path("options")
+    public Response options() {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!mayManage(auth)) {
+            return forbidden();
+        }
+        return new KeyOwnerResource(session, realm).options(auth.user());
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(KeyRequest request) {

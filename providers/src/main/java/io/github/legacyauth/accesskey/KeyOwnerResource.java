@@ -36,6 +36,13 @@ final class KeyOwnerResource {
         return Response.ok(keys, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
     }
 
+    Response options(UserModel user) {
+        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
+        KeyOptions options = new KeyOptions(settings.enabled(), settings.maxPerUser(),
+                settings.maxLifetimeDays() > 0 ? settings.maxLifetimeDays() : null, store.grantableScopes(user));
+        return Response.ok(options, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+    }
+
     /** Creates the key, or answers why not; {@code created} receives the new key (without its secret). */
     Response create(UserModel user, KeyRequest request, java.util.function.Consumer<AccessKeyRepresentation> created) {
         AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));

@@ -69,6 +69,31 @@ class AccessKeyIT {
     // --- self-service ---------------------------------------------------------------------------
 
     @Test
+    void theOptionsOfferTheUsersOwnRolesAndTheRealmsLimits() throws Exception {
+        Realms.updateSettings(realm, Map.of("accessKeyMaxPerUser", "7", "accessKeyMaxLifetimeDays", "30"));
+        HttpResponse<String> response = send(Http.request(accountKeys + "/options").GET(), accountToken("bob", "bob-Keys-1"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode options = JSON.readTree(response.body());
+        assertThat(options.get("enabled").asBoolean()).isTrue();
+        assertThat(options.get("max_per_user").asInt()).isEqualTo(7);
+        assertThat(options.get("max_lifetime_days").asInt()).isEqualTo(30);
+        List<String> scopes = new java.util.ArrayList<>();
+        options.get("scopes").forEach(scope -> scopes.add(scope.get("name").asText()));
+        // bob's realm roles (and what default-roles brings), never the default-roles container or alice's roles
+        assertThat(scopes).contains("api-access", "viewer", "offline_access", "account:manage-account")
+                .doesNotContain("default-roles-keys-it", "editor", "legacy-app:writer");
+        assertThat(scopes.indexOf("viewer")).isLessThan(scopes.indexOf("account:manage-account"));
+
+        Realms.updateSettings(realm, Map.of("accessKeyMaxLifetimeDays", ""));
+        JsonNode unlimited = JSON.readTree(send(Http.request(accountKeys + "/options").GET(),
+                accountToken("bob", "bob-Keys-1")).body());
+        assertThat(unlimited.has("max_lifetime_days")).isFalse();
+        assertThat(Http.get(accountKeys + "/options").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void userCreatesListsUsesAndRevokesAKey() throws Exception {
         String token = accountToken("alice", "alice-Keys-1");
         JsonNode created = createKey(token, "{\"description\":\"CI pipeline\"}", 201);

@@ -73,6 +73,19 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /**
+     * What the page put on the clipboard. The page's origin is granted clipboard access for this, as a
+     * user would allow it; the text is read the way a paste would read it.
+     */
+    public String clipboardText() {
+        String origin = java.net.URI.create(driver.getCurrentUrl()).resolve("/").toString().replaceAll("/$", "");
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of(
+                "origin", origin, "permissions", java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        Object text = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, error => done('clipboard error: ' + error));");
+        return String.valueOf(text);
+    }
+
     /** A screenshot of the page as it is, written to {@code target/screenshots/<name>.png}. */
     public Path screenshot(String name) {
         Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).resolve(name + ".png");

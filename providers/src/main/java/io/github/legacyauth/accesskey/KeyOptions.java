@@ -1,0 +1,22 @@
+package io.github.legacyauth.accesskey;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What a user may ask for when creating a key: whether keys are on, the realm's limits (no
+ * {@code max_lifetime_days} when keys may live forever) and the roles a key may be limited to.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeyOptions(@JsonProperty("enabled") boolean enabled,
+                  @JsonProperty("max_per_user") int maxPerUser,
+                  @JsonProperty("max_lifetime_days") Integer maxLifetimeDays,
+                  @JsonProperty("scopes") List<Scope> scopes) {
+
+    /** A role, spelled as in {@code X-Auth-Roles}, with its description when it has one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Scope(@JsonProperty("name") String name, @JsonProperty("description") String description) {
+    }
+}
