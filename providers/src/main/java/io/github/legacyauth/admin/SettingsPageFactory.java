@@ -31,6 +31,9 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
         ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "legacy-auth-settings";
+    /** The name the page lists the realm's settings by (the console links and titles an item by its first field). */
+    static final String DISPLAY_NAME = "displayName";
+    static final String DEFAULT_DISPLAY_NAME = "Legacy API authentication";
 
     private List<ProviderConfigProperty> properties = List.of();
     private SchemeRegistry registry;
@@ -43,6 +46,14 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
     public void postInit(KeycloakSessionFactory factory) {
         registry = SchemeRegistry.of(factory);
         List<ProviderConfigProperty> all = new ArrayList<>(ProviderConfigurationBuilder.create()
+                .property()
+                .name(DISPLAY_NAME)
+                .label("Name")
+                .helpText("How this page lists these settings. A realm has one set of settings; every scheme below"
+                        + " reads them on each request, so a saved change applies to the next request.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(DEFAULT_DISPLAY_NAME)
+                .add()
                 .property()
                 .name(RealmSettings.API_ACCESS_ROLE)
                 .label("API-access role")
@@ -63,6 +74,11 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
         if (another) {
             throw new ComponentValidationException("This realm already has legacy-auth settings; edit those instead");
         }
+        String displayName = model.get(DISPLAY_NAME);
+        if (displayName == null || displayName.isBlank()) {
+            // settings saved through the REST API or imported without a name still get a link in the list
+            model.getConfig().putSingle(DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
+        }
         RealmSettings settings = RealmSettings.of(model.getConfig());
         String role = settings.apiAccessRole();
         if (role != null && KeycloakModelUtils.getRoleFromString(realm, role) == null) {
@@ -71,6 +87,12 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
         for (LegacySchemeFactory scheme : registry.factories()) {
             scheme.validateSettings(session, realm, settings);
         }
+    }
+
+    /** The list shows the name and the API-access role; the first links to the settings. */
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        return Map.of("displayFields", List.of(DISPLAY_NAME, RealmSettings.API_ACCESS_ROLE));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static io.github.legacyauth.it.harness.Http.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.BadRequestException;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticatorConfigInfoRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.ComponentTypeRepresentation;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
+import org.keycloak.representations.info.ServerInfoRepresentation;
 
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
@@ -119,6 +124,55 @@ class SettingsIT {
         try (var response = realm.components().add(second)) {
             assertThat(response.getStatus()).isEqualTo(400);
         }
+    }
+
+    @Test
+    void negativeLifetimesAreRefused() {
+        for (String lifetime : new String[] {"tokenPairLifetimeSeconds", "sessionCookieMaxAgeSeconds", "bearerLifetimeSeconds",
+                "accessKeyMaxLifetimeDays"}) {
+            assertThatThrownBy(() -> Realms.updateSettings(realm, Map.of(lifetime, "-5")))
+                    .as(lifetime)
+                    .isInstanceOf(BadRequestException.class);
+            assertThat(Realms.settings(realm).getConfig().getFirst(lifetime)).as(lifetime).isNotEqualTo("-5");
+        }
+    }
+
+    @Test
+    void settingsImportedWithoutANameAreListedUnderTheDefaultName() {
+        // settings-it.json has no displayName; the admin console lists and titles the item by it
+        assertThat(Realms.settings(realm).getConfig().getFirst("displayName")).isEqualTo("Legacy API authentication");
+    }
+
+    @Test
+    void theAdminConsoleDescribesEverySettingAndShowsTheVersion() {
+        ServerInfoRepresentation info = server.admin().serverInfo().getInfo();
+
+        ComponentTypeRepresentation page = info.getComponentTypes().get(Realms.SETTINGS_TYPE).stream()
+                .filter(type -> type.getId().equals("legacy-auth-settings")).findFirst().orElseThrow();
+        assertThat(page.getMetadata().get("displayFields")).isEqualTo(List.of("displayName", "apiAccessRole"));
+        assertThat(page.getProperties()).extracting(ConfigPropertyRepresentation::getName).contains(
+                "displayName", "apiAccessRole", "basicEnabled", "headerEnabled", "headerName", "appApiEnabled",
+                "appApiUsername", "appApiClient", "accessKeyEnabled", "accessKeyMaxPerUser", "accessKeyMaxLifetimeDays",
+                "tokenPairEnabled", "tokenPairClient", "tokenPairLifetimeSeconds", "sessionCookieEnabled",
+                "sessionCookieClient", "sessionCookieMaxAgeSeconds", "bearerEnabled", "bearerClient",
+                "bearerLifetimeSeconds", "bearerIssuingDelayMillis");
+        assertThat(page.getProperties()).allSatisfy(property -> {
+            assertThat(property.getLabel()).as(property.getName()).isNotBlank();
+            assertThat(property.getHelpText()).as(property.getName()).hasSizeGreaterThan(20);
+        });
+
+        for (String step : new String[] {"legacy-auth-header-grant", "legacy-auth-access-key-grant"}) {
+            AuthenticatorConfigInfoRepresentation dialog = realm.flows().getAuthenticatorConfigDescription(step);
+            assertThat(dialog.getName()).as(step).startsWith("Legacy ");
+            assertThat(dialog.getProperties()).as(step).singleElement().satisfies(property -> {
+                assertThat(property.getLabel()).isEqualTo("Header name");
+                assertThat(property.getHelpText()).hasSizeGreaterThan(20);
+            });
+        }
+
+        String version = info.getProviders().get("ui-page").getProviders().get("legacy-auth-settings")
+                .getOperationalInfo().get("version");
+        assertThat(version).isEqualTo(System.getProperty("extension.version"));
     }
 
     @Test

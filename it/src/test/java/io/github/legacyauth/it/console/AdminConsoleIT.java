@@ -62,8 +62,11 @@ class AdminConsoleIT {
         assertThat(nav.getText()).isEqualTo("Legacy API authentication");
         nav.click();
         browser.visible(By.xpath("//*[contains(text(), 'Legacy API authentication')]"));
-        browser.clickable(By.cssSelector("table tbody a")).click();
+        WebElement item = browser.clickable(By.cssSelector("table tbody a"));
+        assertThat(item.getText()).isEqualTo("Legacy API authentication");
+        item.click();
         browser.visible(By.id("config.headerName"));
+        assertThat(browser.visible(By.cssSelector("h1")).getText()).isEqualTo("Legacy API authentication");
     }
 
     static void type(String id, String value) {
