@@ -119,7 +119,7 @@ export const CreateKeyModal = ({ options, onClose, onCreated }: Props) => {
           <DatePicker
             value={expires}
             dateFormat={yyyyMMddFormat}
-            placeholder="YYYY-MM-DD"
+            placeholder={t("apiAccessKeyExpiresPlaceholder")}
             onChange={(_event, value) => setExpires(value)}
             inputProps={{ id: "access-key-expires", "data-testid": "access-key-expires" } as never}
             appendTo="inline"
