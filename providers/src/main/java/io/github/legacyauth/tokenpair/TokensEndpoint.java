@@ -33,6 +33,8 @@ import io.github.legacyauth.core.SessionIssuer;
  */
 public final class TokensEndpoint {
 
+    static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+
     private static final MediaType JSON = MediaType.valueOf("application/json; charset=utf-8");
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
     private static final IssuedSessionKind KIND = TokenPairSchemeFactory.KIND;
@@ -76,12 +78,10 @@ public final class TokensEndpoint {
         return Response.noContent().cacheControl(NO_STORE).build();
     }
 
-    /** Where this token can be deleted: the path this request came to, plus the token. */
+    /** Where this token can be deleted, as the client sees it. */
     private String tokenUri(String token) {
-        String path = session.getContext().getUri().getRequestUri().getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path + "/" + token;
+        List<String> prefixes = session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_PREFIX);
+        return TokenUri.of(session.getContext().getUri().getRequestUri().getRawPath(),
+                prefixes == null || prefixes.size() != 1 ? null : prefixes.get(0), token);
     }
 }
