@@ -141,7 +141,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         distribution.stop();
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
             throw new IllegalStateException("System property " + property + " is not set; run the ITs with Maven");
@@ -149,7 +149,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         return value;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,224 @@
+package io.github.legacyauth.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakCluster;
+import io.github.legacyauth.it.harness.KeycloakCluster.Node;
+
+/**
+ * Two Keycloak nodes on one PostgreSQL database, clustered over loopback. What one node issues,
+ * revokes or changes holds on the other at once, and nothing is lost when both restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final String REALM = "legacy-demo";
+    static final String PASSWORD = "alice-demo-password";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static KeycloakCluster cluster;
+    static Node a;
+    static Node b;
+    static String aliceId;
+
+    // what the restart test checks again
+    static String survivingKey;
+    static String survivingAppToken;
+    static String survivingToken;
+    static String survivingCookies;
+    static String survivingCsrf;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = KeycloakCluster.start(2, Path.of("target/cluster"));
+        cluster.awaitFormed(Duration.ofSeconds(60));
+        a = cluster.node(0);
+        b = cluster.node(1);
+        RealmRepresentation demo = JsonSerialization.readValue(
+                Files.readString(Path.of(System.getProperty("demo.dir"), "legacy-demo-realm.json")), RealmRepresentation.class);
+        a.admin().realms().create(demo);
+        aliceId = a.admin().realm(REALM).users().searchByUsername("alice", true).get(0).getId();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNodesFormOneCluster() {
+        assertThat(cluster.formed()).isTrue();
+        assertThat(a.baseUrl()).isNotEqualTo(b.baseUrl());
+    }
+
+    @Test
+    @Order(2)
+    void aKeyCreatedOnOneNodeVerifiesOnTheOtherAndItsRevocationReachesItWithinOneSecond() throws Exception {
+        JsonNode created = createKey(a, "cluster key");
+        String key = created.get("key").asText();
+        assertThat(Http.get(b.legacyAuthUrl(REALM) + "/verify", "X-Auth-AccessKey", key).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = adminCall(a, "DELETE", "/legacy-auth/users/" + aliceId + "/access-keys/"
+                + created.get("id").asText(), null);
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        long millis = millisUntil(() -> Http.get(b.legacyAuthUrl(REALM) + "/verify", "X-Auth-AccessKey", key).statusCode() == 401,
+                Duration.ofSeconds(1));
+        System.out.printf("Revocation on %s refused on %s after %d ms%n", a.name(), b.name(), millis);
+        assertThat(millis).as("ms until the revoked key is refused on the other node").isLessThan(1000);
+    }
+
+    @Test
+    @Order(3)
+    void aSettingsChangeOnOneNodeAppliesOnTheOther() {
+        String credential = Http.b64("alice:" + PASSWORD);
+        String verifyB = b.legacyAuthUrl(REALM) + "/verify";
+        assertThat(Http.get(verifyB, "X-API-Auth", credential).statusCode()).isEqualTo(200);
+
+        updateSetting(a, "headerName", "X-Cluster-Auth");
+        try {
+            long millis = millisUntil(() -> Http.get(verifyB, "X-Cluster-Auth", credential).statusCode() == 200,
+                    Duration.ofSeconds(1));
+            System.out.printf("Settings change on %s applied on %s after %d ms%n", a.name(), b.name(), millis);
+            assertThat(millis).isLessThan(1000);
+            assertThat(Http.get(verifyB, "X-API-Auth", credential).statusCode()).isEqualTo(401);
+        } finally {
+            updateSetting(a, "headerName", "X-API-Auth");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void tokenPairsSessionCookiesAndAppTokensIssuedOnOneNodeWorkOnTheOther() throws Exception {
+        // Tuleap token pair issued on A, used on B
+        HttpResponse<String> issued = Http.send(Http.request(a.legacyAuthUrl(REALM) + "/tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}")));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        survivingToken = JSON.readTree(issued.body()).get("token").asText();
+        HttpResponse<String> pairOnB = Http.get(b.legacyAuthUrl(REALM) + "/verify", "X-Auth-Token", survivingToken,
+                "X-Auth-UserId", aliceId);
+        assertThat(pairOnB.statusCode()).isEqualTo(200);
+        assertThat(pairOnB.headers().firstValue("X-Auth-Username")).hasValue("alice");
+
+        // ZaneOps session cookie issued on A, used with CSRF on B
+        HttpResponse<String> login = Http.send(Http.request(a.legacyAuthUrl(REALM) + "/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}")));
+        assertThat(login.statusCode()).isEqualTo(201);
+        String sessionid = cookie(login, "sessionid");
+        HttpResponse<String> csrf = Http.get(b.legacyAuthUrl(REALM) + "/csrf", "Cookie", "sessionid=" + sessionid);
+        survivingCsrf = cookie(csrf, "csrftoken");
+        survivingCookies = "sessionid=" + sessionid + "; csrftoken=" + survivingCsrf;
+        assertThat(Http.get(b.legacyAuthUrl(REALM) + "/auth/me", "Cookie", survivingCookies).statusCode()).isEqualTo(200);
+        assertThat(Http.send(Http.request(b.legacyAuthUrl(REALM) + "/verify").header("Cookie", survivingCookies)
+                .header("X-CSRFToken", survivingCsrf).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+
+        // Kanboard application token created on A, used on B
+        HttpResponse<String> appToken = adminCall(a, "POST", "/legacy-auth/app-tokens", "{\"description\":\"cluster job\"}");
+        assertThat(appToken.statusCode()).isEqualTo(201);
+        survivingAppToken = JSON.readTree(appToken.body()).get("token").asText();
+        assertThat(Http.get(b.legacyAuthUrl(REALM) + "/verify", "Authorization", Http.basic("jsonrpc", survivingAppToken))
+                .statusCode()).isEqualTo(200);
+
+        survivingKey = createKey(b, "survives restarts").get("key").asText();
+        assertThat(Http.get(a.legacyAuthUrl(REALM) + "/verify", "X-Auth-AccessKey", survivingKey).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void afterBothNodesRestartNothingIsLost() {
+        assertThat(survivingKey).as("set by the previous test").isNotNull();
+        cluster.restartAll();
+
+        for (Node node : new Node[] {a, b}) {
+            String verify = node.legacyAuthUrl(REALM) + "/verify";
+            assertThat(Http.get(verify, "X-Auth-AccessKey", survivingKey).statusCode()).as("key on " + node.name()).isEqualTo(200);
+            assertThat(Http.get(verify, "Authorization", Http.basic("jsonrpc", survivingAppToken)).statusCode())
+                    .as("app token on " + node.name()).isEqualTo(200);
+            assertThat(Http.get(verify, "X-Auth-Token", survivingToken, "X-Auth-UserId", aliceId).statusCode())
+                    .as("token pair on " + node.name()).isEqualTo(200);
+            assertThat(Http.send(Http.request(verify).header("Cookie", survivingCookies).header("X-CSRFToken", survivingCsrf)
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).as("session cookie on " + node.name())
+                    .isEqualTo(200);
+            assertThat(Http.get(verify, "X-API-Auth", Http.b64("alice:" + PASSWORD)).statusCode())
+                    .as("settings on " + node.name()).isEqualTo(200);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static JsonNode createKey(Node node, String description) throws Exception {
+        HttpResponse<String> created = adminCall(node, "POST", "/legacy-auth/users/" + aliceId + "/access-keys",
+                "{\"description\":\"" + description + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body());
+    }
+
+    /** An admin REST call below {@code /admin/realms/legacy-demo} on the given node, with its admin token. */
+    static HttpResponse<String> adminCall(Node node, String method, String path, String json) {
+        HttpRequest.Builder request = Http.request(node.baseUrl() + "/admin/realms/" + REALM + path)
+                .header("Authorization", "Bearer " + node.admin().tokenManager().getAccessTokenString());
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static void updateSetting(Node node, String key, String value) {
+        var components = node.admin().realm(REALM).components();
+        ComponentRepresentation settings = components.query(null, "org.keycloak.services.ui.extend.UiPageProvider").stream()
+                .filter(c -> "legacy-auth-settings".equals(c.getProviderId())).findFirst().orElseThrow();
+        settings.getConfig().putSingle(key, value);
+        components.component(settings.getId()).update(settings);
+    }
+
+    /** Milliseconds until the condition holds, checking every 20 ms; the limit plus one when it never did. */
+    static long millisUntil(Supplier<Boolean> condition, Duration limit) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return limit.toMillis() + 1;
+    }
+
+    static String cookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith(name + "="))
+                .map(value -> value.substring(name.length() + 1, value.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
+    }
+}
