@@ -21,7 +21,10 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 import io.github.legacyauth.it.demo.DemoExamples;
+import io.github.legacyauth.it.harness.EchoBackend;
 import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakCluster;
+import io.github.legacyauth.it.harness.Nginx;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.Realms;
 
@@ -41,6 +44,11 @@ public final class Benchmark {
     private static final String KANBOARD_TOKEN = "19ffd9709d03ce50675c3a43d1c49c1ac207f4bc45f06c5b2701fbdf8929";
     private static final String SERVICE_CLIENT = "bench-service";
     private static final String SERVICE_SECRET = "bench-service-secret";
+    private static final String DIRECT_KEY = "/verify X-Auth-AccessKey, beside nginx";
+    private static final String NGINX_KEY = "nginx auth_request + backend, X-Auth-AccessKey";
+    private static final String BACKEND_ONLY = "the echo backend alone, no gateway";
+    private static final String WELL_KNOWN_B = "GET well-known, node 2 of 2 (PostgreSQL)";
+    private static final String KEY_ON_B = "/verify X-Auth-AccessKey on node 2, key created on node 1";
 
     private Benchmark() {
     }
@@ -81,6 +89,7 @@ public final class Benchmark {
         int warmup = Integer.getInteger("bench.warmup", 10);
         int manyUsers = Integer.getInteger("bench.users", 100_000);
 
+        List<Result> results = new ArrayList<>();
         KeycloakServer server = KeycloakServer.start();
         try {
             server.importRealm(DemoExamples.demoFile("legacy-demo-realm.json"));
@@ -144,7 +153,7 @@ public final class Benchmark {
                 configureRealm(server, target.bruteForceDetection());
                 run(target, concurrency, warmup, seeder.count());
             }
-            List<Result> results = new ArrayList<>(interleaved(server, targets, concurrency, seconds, seeder.count()));
+            results.addAll(interleaved(server, targets, concurrency, seconds, seeder.count()));
 
             // A second realm, the demo realm again but with many users; both sizes are then measured side by
             // side, in interleaved slices, so machine drift cannot pass for an effect of the realm's size.
@@ -175,13 +184,88 @@ public final class Benchmark {
             results.add(scale.get(2).withUsers(largeSeeder.count()));
             results.add(scale.get(3).withUsers(largeSeeder.count()));
 
-            String table = table(results, concurrency, seconds);
-            System.out.println(table);
-            Path out = Path.of(System.getProperty("keycloak.log.dir", "target"), "benchmark.md");
-            Files.writeString(out, table, StandardCharsets.UTF_8);
-            System.out.println("Written to " + out);
+            results.addAll(throughNginx(server, verifyKey, accessKey, concurrency, seconds, warmup, seeder.count()));
         } finally {
             server.close();
+        }
+        // the cluster runs on its own, so the single server above takes no CPU from it
+        results.addAll(onTheOtherNode(concurrency, seconds, warmup));
+
+        String table = table(results, concurrency, seconds);
+        System.out.println(table);
+        Path out = Path.of(System.getProperty("keycloak.log.dir", "target"), "benchmark.md");
+        Files.writeString(out, table, StandardCharsets.UTF_8);
+        System.out.println("Written to " + out);
+    }
+
+    /**
+     * The access key through the documented nginx gateway (auth_request to /verify, then the request to
+     * an echo backend) beside the same key on /verify directly, interleaved.
+     */
+    private static List<Result> throughNginx(KeycloakServer server, Supplier<HttpRequest> verifyKey, String accessKey,
+                                             int concurrency, int seconds, int warmup, long users) throws Exception {
+        try (EchoBackend backend = EchoBackend.start();
+             Nginx nginx = Nginx.start(Path.of(System.getProperty("docker.dir"), "nginx/templates/legacy-api.conf.template"),
+                     java.util.Map.of("KEYCLOAK_UPSTREAM", "127.0.0.1:" + server.port(),
+                             "LEGACY_APP_UPSTREAM", backend.address(), "LEGACY_REALM", REALM),
+                     Path.of(System.getProperty("keycloak.log.dir", "target"), "bench-nginx"))) {
+            String api = nginx.baseUrl() + "/api/projects";
+            String echo = "http://" + backend.address() + "/api/projects";
+            List<Target> gateway = List.of(
+                    new Target(DIRECT_KEY, 200, false, verifyKey),
+                    new Target(NGINX_KEY, 200, false, () -> HttpRequest.newBuilder(URI.create(api))
+                            .header("X-Auth-AccessKey", accessKey).GET().build()),
+                    new Target(BACKEND_ONLY, 200, false, () -> HttpRequest.newBuilder(URI.create(echo))
+                            .header("X-Auth-AccessKey", accessKey).GET().build()));
+            for (Target target : gateway) {
+                run(target, concurrency, warmup, users);
+            }
+            configureRealm(server, false);
+            return interleaved(server, gateway, concurrency, seconds, users);
+        }
+    }
+
+    /** Two nodes on PostgreSQL: a key created on node 1, verified on node 2, beside node 2's well-known. */
+    private static List<Result> onTheOtherNode(int concurrency, int seconds, int warmup) throws Exception {
+        System.out.println("Starting a two-node cluster on PostgreSQL ...");
+        try (KeycloakCluster cluster = KeycloakCluster.start(2, Path.of(System.getProperty("keycloak.log.dir", "target"),
+                "bench-cluster"))) {
+            cluster.awaitFormed(Duration.ofSeconds(60));
+            KeycloakCluster.Node a = cluster.node(0);
+            KeycloakCluster.Node b = cluster.node(1);
+            RealmRepresentation demo;
+            try (var json = Files.newInputStream(DemoExamples.demoFile("legacy-demo-realm.json"))) {
+                demo = org.keycloak.util.JsonSerialization.readValue(json, RealmRepresentation.class);
+            }
+            demo.setEventsEnabled(false);
+            a.admin().realms().create(demo);
+            String aliceId = a.admin().realm(REALM).users().searchByUsername(USER, true).get(0).getId();
+            HttpResponse<String> created = Http.send(Http.request(a.baseUrl() + "/admin/realms/" + REALM
+                            + "/legacy-auth/users/" + aliceId + "/access-keys")
+                    .header("Authorization", "Bearer " + a.admin().tokenManager().getAccessTokenString())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"benchmark\",\"scopes\":[\"editor\"]}")));
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("Could not create the key on node 1: " + created.statusCode());
+            }
+            String key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("key").asText();
+            String bRealm = b.baseUrl() + "/realms/" + REALM;
+            List<Target> nodeB = List.of(
+                    new Target(WELL_KNOWN_B, 200, false, () -> HttpRequest.newBuilder(
+                            URI.create(bRealm + "/.well-known/openid-configuration")).GET().build()),
+                    new Target(KEY_ON_B, 200, false, () -> HttpRequest.newBuilder(URI.create(bRealm + "/legacy-auth/verify"))
+                            .header("X-Auth-AccessKey", key).GET().build()));
+            for (Target target : nodeB) {
+                run(target, concurrency, warmup, 0);
+            }
+            int rounds = Math.max(1, seconds / SLICE_SECONDS);
+            List<List<Result>> slices = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < nodeB.size(); i++) {
+                    slices.get(i).add(run(nodeB.get(i), concurrency, seconds / rounds, 0));
+                }
+            }
+            return slices.stream().map(Result::merge).toList();
         }
     }
 
@@ -392,6 +476,18 @@ public final class Benchmark {
                 keyMany.perSecond() / keyFew.perSecond(),
                 keyMany.perSecond() / wellKnownMany.perSecond(), keyFew.perSecond() / wellKnownFew.perSecond(),
                 (keyMany.perSecond() / wellKnownMany.perSecond()) / (keyFew.perSecond() / wellKnownFew.perSecond())));
+        Result direct = find(results, DIRECT_KEY, 0);
+        Result nginx = find(results, NGINX_KEY, 0);
+        Result wellKnownB = find(results, WELL_KNOWN_B, 0);
+        Result keyOnB = find(results, KEY_ON_B, 0);
+        Result backendOnly = find(results, BACKEND_ONLY, 0);
+        out.append(String.format(Locale.ROOT,
+                "- access key through nginx (auth_request to /verify, then the backend) / the backend alone = %.2f%n",
+                nginx.perSecond() / backendOnly.perSecond()));
+        out.append(String.format(Locale.ROOT,
+                "- access key through nginx (auth_request to /verify, then the backend) / /verify directly = %.2f%n"
+                        + "- access key /verify on node 2 (key created on node 1) / node 2's well-known = %.2f%n",
+                nginx.perSecond() / direct.perSecond(), keyOnB.perSecond() / wellKnownB.perSecond()));
         return out.toString();
     }
 

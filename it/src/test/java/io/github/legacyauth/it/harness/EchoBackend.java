@@ -33,6 +33,8 @@ public final class EchoBackend implements AutoCloseable {
     }
 
     public static EchoBackend start() {
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (40 ms)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             server.createContext("/", exchange -> {

@@ -22,11 +22,20 @@ public final class RawHttp {
 
     /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and reads the reply. */
     public static Reply exchange(int port, byte[] head) {
+        return exchange(port, head, new byte[0]);
+    }
+
+    /** As {@link #exchange(int, byte[])}, with a body (and its Content-Length) when it is not empty. */
+    public static Reply exchange(int port, byte[] head, byte[] body) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(head);
+            if (body.length > 0) {
+                out.write(("\r\nContent-Length: " + body.length).getBytes(StandardCharsets.US_ASCII));
+            }
             out.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
