@@ -53,11 +53,12 @@ public final class LegacyAuthResource {
     }
 
     /**
-     * The resource, unless the request's Content-Type cannot be parsed: then {@link UnreadableContentType}
+     * The resource, unless the server cannot read the request (an unparsable Content-Type, a broken form
+     * body): then {@link UnreadableRequest}
      * answers 400 on every path, where Keycloak itself would fail with 500.
      */
     private Object orRefusal(java.util.function.Supplier<Object> resource) {
-        UnreadableContentType refusal = UnreadableContentType.of(session);
+        UnreadableRequest refusal = UnreadableRequest.of(session);
         return refusal != null ? refusal : resource.get();
     }
 }

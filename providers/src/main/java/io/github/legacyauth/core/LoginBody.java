@@ -38,6 +38,11 @@ public record LoginBody(String username, String password) {
             } catch (RuntimeException e) {
                 throw new MalformedCredentialException("unreadable form");
             }
+            for (String name : new String[] {"username", "password"}) {
+                if (form.get(name) != null && form.get(name).size() > 1) {
+                    throw new MalformedCredentialException("a form field sent twice");
+                }
+            }
             return checked(form.getFirst("username"), form.getFirst("password"));
         }
         return read(body);

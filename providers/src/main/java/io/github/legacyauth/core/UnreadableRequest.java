@@ -20,41 +20,56 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The answer to a request whose {@code Content-Type} cannot be parsed (e.g. {@code garbage}): 400 on every
- * path and method of the extension. Keycloak's security-headers filter parses the request's content
- * type for every response and fails with 500 on such a value, so this answer switches that filter off
- * for the request and sets the same REST headers itself. A gateway forwards the client's headers to
- * /verify, so this is hostile input the extension must refuse cleanly.
+ * The answer to a request the server itself cannot read, 400 on every path and method of the extension
+ * where Keycloak would fail with 500:
+ * <ul>
+ *   <li>a {@code Content-Type} that cannot be parsed (e.g. {@code garbage}): Keycloak's security-headers
+ *       filter parses it for every response, so this answer switches that filter off for the request and
+ *       sets the same REST headers itself;</li>
+ *   <li>a form body ({@code application/x-www-form-urlencoded}) with broken percent-encoding, bytes that
+ *       are not UTF-8, or more than {@value #MAX_FORM_BYTES} bytes: the server's form reader would throw
+ *       before any resource runs, so the extension reads such bodies first ({@link FormCapture}).</li>
+ * </ul>
+ * A gateway forwards client requests to /verify, so this is hostile input the extension must refuse
+ * cleanly.
  */
-public final class UnreadableContentType {
+public final class UnreadableRequest {
+
+    static final int MAX_FORM_BYTES = LoginBody.MAX_BODY_BYTES;
 
     private final KeycloakSession session;
+    private final String reason;
 
-    private UnreadableContentType(KeycloakSession session) {
+    private UnreadableRequest(KeycloakSession session, String reason) {
         this.session = session;
+        this.reason = reason;
     }
 
-    /** The refusing resource when the request's content type cannot be parsed, else null. */
-    static UnreadableContentType of(KeycloakSession session) {
+    /** The refusing resource when the request cannot be read, else null (a form body is then captured). */
+    static UnreadableRequest of(KeycloakSession session) {
         String contentType = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType == null) {
             return null;
         }
+        MediaType type;
         try {
-            MediaType.valueOf(contentType);
-            return null;
+            type = MediaType.valueOf(contentType);
         } catch (RuntimeException e) {
             SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
             if (headers != null) {
                 headers.options().skipHeaders();
             }
-            return new UnreadableContentType(session);
+            return new UnreadableRequest(session, "The Content-Type header cannot be parsed");
         }
+        if (MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
+                && !FormCapture.capture(session.getContext().getHttpRequest().getHttpMethod(), MAX_FORM_BYTES)) {
+            return new UnreadableRequest(session, "The form body cannot be read");
+        }
+        return null;
     }
 
     private Response refuse() {
-        Response.ResponseBuilder response = Response.fromResponse(
-                Challenge.badRequest("The Content-Type header cannot be parsed"));
+        Response.ResponseBuilder response = Response.fromResponse(Challenge.badRequest(reason));
         RealmModel realm = session.getContext().getRealm();
         Map<String, String> configured = realm.getBrowserSecurityHeaders();
         for (BrowserSecurityHeaders header : new BrowserSecurityHeaders[] {
@@ -104,7 +119,7 @@ public final class UnreadableContentType {
 
     /** Any deeper path ({@code tokens/{token}}, {@code auth/login}, ...) gets the same answer. */
     @Path("{rest:.+}")
-    public UnreadableContentType deeper() {
+    public UnreadableRequest deeper() {
         return this;
     }
 }
