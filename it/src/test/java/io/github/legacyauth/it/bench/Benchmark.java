@@ -44,6 +44,9 @@ public final class Benchmark {
     private static final String KANBOARD_TOKEN = "19ffd9709d03ce50675c3a43d1c49c1ac207f4bc45f06c5b2701fbdf8929";
     private static final String SERVICE_CLIENT = "bench-service";
     private static final String SERVICE_SECRET = "bench-service-secret";
+    private static final String TOKENS_LOGIN = "POST /tokens (password, issues a token pair)";
+    private static final String A_LOGIN = "POST /a (Basic, issues a bearer)";
+    private static final String COOKIE_LOGIN = "POST /auth/login (password, issues a session cookie)";
     private static final String DIRECT_KEY = "/verify X-Auth-AccessKey, beside nginx";
     private static final String NGINX_KEY = "nginx auth_request + backend, X-Auth-AccessKey";
     private static final String BACKEND_ONLY = "the echo backend alone, no gateway";
@@ -134,11 +137,22 @@ public final class Benchmark {
                     .header("Cookie", "sessionid=" + sessionId + "; csrftoken=" + csrf).header("X-CSRFToken", csrf)
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
 
+            String login = "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}";
+            Supplier<HttpRequest> tokensLogin = () -> HttpRequest.newBuilder(URI.create(server.legacyAuthUrl(REALM) + "/tokens"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login)).build();
+            Supplier<HttpRequest> aLogin = () -> HttpRequest.newBuilder(URI.create(server.legacyAuthUrl(REALM) + "/a"))
+                    .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build();
+            Supplier<HttpRequest> cookieLogin = () -> HttpRequest.newBuilder(URI.create(server.legacyAuthUrl(REALM) + "/auth/login"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login)).build();
+
             List<Target> targets = List.of(
                     new Target("GET well-known", 200, false, wellKnown),
                     new Target("password grant (token endpoint)", 200, false, passwordGrant),
                     new Target("/verify Basic", 200, false, verifyBasic),
                     new Target("/verify X-API-Auth", 200, false, verifyHeader),
+                    new Target(TOKENS_LOGIN, 200, false, tokensLogin),
+                    new Target(A_LOGIN, 200, false, aLogin),
+                    new Target(COOKIE_LOGIN, 201, false, cookieLogin),
                     new Target("password grant, brute-force detection on", 200, true, passwordGrant),
                     new Target("/verify Basic, brute-force detection on", 200, true, verifyBasic),
                     new Target("client_credentials grant", 200, false, clientCredentials),
@@ -480,6 +494,13 @@ public final class Benchmark {
         Result nginx = find(results, NGINX_KEY, 0);
         Result wellKnownB = find(results, WELL_KNOWN_B, 0);
         Result keyOnB = find(results, KEY_ON_B, 0);
+        out.append(String.format(Locale.ROOT,
+                "- password logins / password grant: X-API-Auth /verify = %.2f; POST /tokens = %.2f; POST /a = %.2f;"
+                        + " POST /auth/login = %.2f%n",
+                find(results, "/verify X-API-Auth", 0).perSecond() / passwordGrant.perSecond(),
+                find(results, TOKENS_LOGIN, 0).perSecond() / passwordGrant.perSecond(),
+                find(results, A_LOGIN, 0).perSecond() / passwordGrant.perSecond(),
+                find(results, COOKIE_LOGIN, 0).perSecond() / passwordGrant.perSecond()));
         Result backendOnly = find(results, BACKEND_ONLY, 0);
         out.append(String.format(Locale.ROOT,
                 "- access key through nginx (auth_request to /verify, then the backend) / the backend alone = %.2f%n",

@@ -135,6 +135,19 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         return admin.realm(realm.getRealm()).toRepresentation();
     }
 
+    /** The distribution's directory (its {@code data/} holds the embedded H2 database). */
+    public Path home() {
+        return distribution.home();
+    }
+
+    /**
+     * Stops the server for good, so its files (log, database) can be read whole. Only the last test of
+     * a run may do this; the run's end then has nothing left to stop.
+     */
+    public void stop() throws InterruptedException {
+        distribution.stop();
+    }
+
     @Override
     public void close() throws Exception {
         admin.close();

@@ -1,0 +1,112 @@
+package io.github.legacyauth.it.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakServer;
+import io.github.legacyauth.it.harness.RealKeycloak;
+
+/**
+ * An unknown user, a wrong password and a disabled user look the same from outside: same status, same
+ * body, and response times whose medians differ by less than 20% (200 requests of each, interleaved,
+ * one at a time). The extension spends a password hash on every refusal, against a dummy when there is
+ * no user. The figures are printed.
+ */
+@ExtendWith(RealKeycloak.class)
+class EnumerationTimingIT {
+
+    static final String REALM = "guard-it";
+    static final int ROUNDS = Integer.getInteger("timing.rounds", 200);
+    static final int WARMUP = 20;
+
+    static KeycloakServer server;
+
+    @BeforeAll
+    static void importRealm(KeycloakServer keycloak) {
+        server = keycloak;
+        server.importRealm("realms/guard-it.json");
+        // wrong passwords would otherwise lock timing-user part-way, which is another answer (LoginLockoutIT)
+        RealmRepresentation realm = server.admin().realm(REALM).toRepresentation();
+        realm.setBruteForceProtected(false);
+        server.admin().realm(REALM).update(realm);
+    }
+
+    @Test
+    void basicVerifyTellsNoUserApart() {
+        String verify = server.legacyAuthUrl(REALM) + "/verify";
+        compare("Basic /verify", username -> Http.send(Http.request(verify)
+                .header("Authorization", Http.basic(username, password(username))).GET()));
+    }
+
+    @Test
+    void tuleapsTokenRequestTellsNoUserApart() {
+        String tokens = server.legacyAuthUrl(REALM) + "/tokens";
+        compare("POST /tokens", username -> Http.send(Http.request(tokens).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password(username) + "\"}"))));
+    }
+
+    /** The password each case sends: right for the disabled user, wrong for the others. */
+    static String password(String username) {
+        return username.equals("timing-disabled") ? "timing-disabled-Guard-1" : "not-the-password";
+    }
+
+    static void compare(String what, Function<String, HttpResponse<String>> request) {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("unknown user", "nobody-at-all");
+        cases.put("wrong password", "timing-user");
+        cases.put("disabled user", "timing-disabled");
+        Map<String, List<Long>> nanos = new LinkedHashMap<>();
+        Map<String, String> answers = new LinkedHashMap<>();
+        cases.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
+
+        for (int round = -WARMUP; round < ROUNDS; round++) {
+            for (Map.Entry<String, String> entry : cases.entrySet()) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = request.apply(entry.getValue());
+                long took = System.nanoTime() - start;
+                String answer = response.statusCode() + " " + response.body();
+                String first = answers.putIfAbsent(entry.getKey(), answer);
+                assertThat(answer).as(what + ", " + entry.getKey()).isEqualTo(first == null ? answer : first);
+                if (round >= 0) {
+                    nanos.get(entry.getKey()).add(took);
+                }
+            }
+        }
+
+        assertThat(answers.values()).as(what + ": the same status and body for every case").containsOnly(
+                answers.values().iterator().next());
+        assertThat(answers.values().iterator().next()).startsWith("401 ");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        nanos.forEach((name, values) -> medians.put(name, median(values) / 1e6));
+        double fastest = medians.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double slowest = medians.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %d requests of each, median ms:", what, ROUNDS));
+        medians.forEach((name, median) -> report.append(String.format(Locale.ROOT, " %s %.1f;", name, median)));
+        report.append(String.format(Locale.ROOT, " slowest / fastest = %.3f", slowest / fastest));
+        System.out.println(report);
+        assertThat(slowest / fastest).as(report.toString()).isLessThan(1.2);
+    }
+
+    static double median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+}
