@@ -36,7 +36,7 @@ public final class Http {
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             HttpRequest built = request.build();
-            Secrets.fromRequest(built.headers().map());
+            Secrets.fromRequest(built.uri().getPath(), built.headers().map());
             HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Secrets.fromResponse(response.headers().map(), response.body());
             return response;

@@ -47,14 +47,18 @@ public final class Secrets {
         }
     }
 
-    /** The credentials a request carries in its headers. */
-    static void fromRequest(Map<String, List<String>> headers) {
+    /**
+     * The credentials a request carries in its headers. At the token endpoint {@code Authorization: Basic}
+     * is the client's own authentication: client secrets are Keycloak's, kept in clear by its design.
+     */
+    static void fromRequest(String path, Map<String, List<String>> headers) {
+        boolean clientAuthentication = path != null && path.endsWith("/protocol/openid-connect/token");
         headers.forEach((name, values) -> {
             String header = name.toLowerCase(Locale.ROOT);
             for (String value : values) {
                 switch (header) {
                     case "authorization" -> {
-                        if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+                        if (value.regionMatches(true, 0, "Basic ", 0, 6) && !clientAuthentication) {
                             basic(value.substring(6).trim());
                         } else if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
                             remember(value.substring(7).trim());
