@@ -85,4 +85,9 @@ public final class AccessKeySchemeFactory implements LegacySchemeFactory {
             throw new ComponentValidationException(problem);
         }
     }
+
+    @Override
+    public int settingsPosition() {
+        return 30;
+    }
 }

@@ -62,7 +62,10 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
                 .type(ProviderConfigProperty.ROLE_TYPE)
                 .add()
                 .build());
-        registry.factories().forEach(scheme -> all.addAll(scheme.settingsProperties()));
+        registry.factories().stream()
+                .sorted(java.util.Comparator.comparingInt(LegacySchemeFactory::settingsPosition)
+                        .thenComparing(LegacySchemeFactory::getId))
+                .forEach(scheme -> all.addAll(scheme.settingsProperties()));
         properties = List.copyOf(all);
     }
 

@@ -93,4 +93,9 @@ public final class BasicSchemeFactory implements LegacySchemeFactory {
             throw new ComponentValidationException("The application API needs a client with service accounts enabled");
         }
     }
+
+    @Override
+    public int settingsPosition() {
+        return 10;
+    }
 }

@@ -75,4 +75,9 @@ public final class HeaderSchemeFactory implements LegacySchemeFactory {
             throw new ComponentValidationException(problem);
         }
     }
+
+    @Override
+    public int settingsPosition() {
+        return 20;
+    }
 }

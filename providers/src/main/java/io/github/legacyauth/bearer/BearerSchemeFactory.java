@@ -90,4 +90,9 @@ public final class BearerSchemeFactory implements LegacySchemeFactory {
             }
         }
     }
+
+    @Override
+    public int settingsPosition() {
+        return 60;
+    }
 }

@@ -22,6 +22,14 @@ public interface LegacySchemeFactory extends ProviderFactory<LegacyScheme> {
     /** The settings this scheme adds to the realm's settings page, its on/off switch first. */
     List<ProviderConfigProperty> settingsProperties();
 
+    /**
+     * Where this scheme's settings stand on the settings page, lowest first: the order an admin reads
+     * them in (password schemes, then keys, then issued credentials), not the order schemes are tried in.
+     */
+    default int settingsPosition() {
+        return 1000;
+    }
+
     /** Refuses settings this scheme cannot work with; the message is shown to the admin. */
     default void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings)
             throws ComponentValidationException {

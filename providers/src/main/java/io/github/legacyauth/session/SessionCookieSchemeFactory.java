@@ -30,4 +30,9 @@ public final class SessionCookieSchemeFactory extends IssuedSessionSchemeFactory
                 new Text("Session-cookie lifetime (seconds)",
                         "The cookie's Max-Age and the session's lifetime (ZaneOps: 1209600, 14 days)."));
     }
+
+    @Override
+    public int settingsPosition() {
+        return 50;
+    }
 }

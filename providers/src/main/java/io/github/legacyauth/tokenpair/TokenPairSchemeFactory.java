@@ -25,4 +25,9 @@ public final class TokenPairSchemeFactory extends IssuedSessionSchemeFactory {
                 new Text("Token-pair lifetime (seconds)",
                         "How long a token works after it is issued (Tuleap: 86400, 24 hours)."));
     }
+
+    @Override
+    public int settingsPosition() {
+        return 40;
+    }
 }

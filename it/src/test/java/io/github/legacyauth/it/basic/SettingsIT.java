@@ -156,6 +156,10 @@ class SettingsIT {
                 "tokenPairEnabled", "tokenPairClient", "tokenPairLifetimeSeconds", "sessionCookieEnabled",
                 "sessionCookieClient", "sessionCookieMaxAgeSeconds", "bearerEnabled", "bearerClient",
                 "bearerLifetimeSeconds", "bearerIssuingDelayMillis");
+        // in reading order: who may pass, then the password schemes, keys, issued credentials
+        assertThat(page.getProperties()).extracting(ConfigPropertyRepresentation::getName).containsSubsequence(
+                "displayName", "apiAccessRole", "basicEnabled", "appApiEnabled", "headerEnabled", "accessKeyEnabled",
+                "tokenPairEnabled", "sessionCookieEnabled", "bearerEnabled");
         assertThat(page.getProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).as(property.getName()).isNotBlank();
             assertThat(property.getHelpText()).as(property.getName()).hasSizeGreaterThan(20);
