@@ -32,10 +32,20 @@ final class FormCapture {
         if (method == null || !WITH_FORM.contains(method.toUpperCase(java.util.Locale.ROOT))) {
             return true;
         }
+        try {
+            return captureWithResteasy(maxBytes);
+        } catch (LinkageError e) {
+            // another JAX-RS layer than the one this was built for: leave the form to the server
+            LOG.debugf("Form bodies are left to the server: %s", e.getMessage());
+            return true;
+        }
+    }
+
+    private static boolean captureWithResteasy(int maxBytes) {
         ResteasyReactiveRequestContext context;
         try {
             context = CurrentRequestManager.get();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
             return true;
         }
         if (context == null || context.getFormData() != null) {
