@@ -33,7 +33,7 @@ final class FormCapture {
             return true;
         }
         try {
-            return captureWithResteasy(maxBytes);
+            return Resteasy.capture(maxBytes);
         } catch (LinkageError e) {
             // another JAX-RS layer than the one this was built for: leave the form to the server
             LOG.debugf("Form bodies are left to the server: %s", e.getMessage());
@@ -41,37 +41,44 @@ final class FormCapture {
         }
     }
 
-    private static boolean captureWithResteasy(int maxBytes) {
-        ResteasyReactiveRequestContext context;
-        try {
-            context = CurrentRequestManager.get();
-        } catch (RuntimeException e) {
-            return true;
+    /** The part that touches RESTEasy Reactive, loaded only when it runs. */
+    private static final class Resteasy {
+
+        private Resteasy() {
         }
-        if (context == null || context.getFormData() != null) {
-            return true;
-        }
-        byte[] body;
-        try (InputStream in = context.getInputStream()) {
-            body = in.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            LOG.debug("Could not read a form body", e);
-            body = null;
-        }
-        // whatever happens, the server's own reader must not parse this body again
-        FormData form = new FormData(UrlEncodedForm.MAX_FIELDS);
-        context.setFormData(form);
-        if (body == null || body.length > maxBytes) {
-            return false;
-        }
-        context.setInputStream(new ByteArrayInputStream(body));
-        try {
-            for (Map.Entry<String, String> field : UrlEncodedForm.parse(body)) {
-                form.add(field.getKey(), field.getValue());
+
+        static boolean capture(int maxBytes) {
+            ResteasyReactiveRequestContext context;
+            try {
+                context = CurrentRequestManager.get();
+            } catch (RuntimeException e) {
+                return true;
             }
-            return true;
-        } catch (MalformedCredentialException e) {
-            return false;
+            if (context == null || context.getFormData() != null) {
+                return true;
+            }
+            byte[] body;
+            try (InputStream in = context.getInputStream()) {
+                body = in.readNBytes(maxBytes + 1);
+            } catch (IOException e) {
+                LOG.debug("Could not read a form body", e);
+                body = null;
+            }
+            // whatever happens, the server's own reader must not parse this body again
+            FormData form = new FormData(UrlEncodedForm.MAX_FIELDS);
+            context.setFormData(form);
+            if (body == null || body.length > maxBytes) {
+                return false;
+            }
+            context.setInputStream(new ByteArrayInputStream(body));
+            try {
+                for (Map.Entry<String, String> field : UrlEncodedForm.parse(body)) {
+                    form.add(field.getKey(), field.getValue());
+                }
+                return true;
+            } catch (MalformedCredentialException e) {
+                return false;
+            }
         }
     }
 }
