@@ -129,9 +129,9 @@ class ClusterIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}")));
         assertThat(login.statusCode()).isEqualTo(201);
-        String sessionid = cookie(login, "sessionid");
+        String sessionid = Http.setCookie(login, "sessionid");
         HttpResponse<String> csrf = Http.get(b.legacyAuthUrl(REALM) + "/csrf", "Cookie", "sessionid=" + sessionid);
-        survivingCsrf = cookie(csrf, "csrftoken");
+        survivingCsrf = Http.setCookie(csrf, "csrftoken");
         survivingCookies = "sessionid=" + sessionid + "; csrftoken=" + survivingCsrf;
         assertThat(Http.get(b.legacyAuthUrl(REALM) + "/auth/me", "Cookie", survivingCookies).statusCode()).isEqualTo(200);
         assertThat(Http.send(Http.request(b.legacyAuthUrl(REALM) + "/verify").header("Cookie", survivingCookies)
@@ -213,12 +213,5 @@ class ClusterIT {
             }
         }
         return limit.toMillis() + 1;
-    }
-
-    static String cookie(HttpResponse<String> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream()
-                .filter(value -> value.startsWith(name + "="))
-                .map(value -> value.substring(name.length() + 1, value.indexOf(';')))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
     }
 }

@@ -147,7 +147,7 @@ class NginxGatewayIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{ \"username\": \"alice\", \"password\": \"" + PASSWORD + "\"}")));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
-        String sessionid = cookie(login, "sessionid");
+        String sessionid = Http.setCookie(login, "sessionid");
 
         HttpResponse<String> me = Http.get(gateway + "/api/auth/me", "Cookie", "sessionid=" + sessionid);
         assertThat(me.statusCode()).isEqualTo(200);
@@ -155,7 +155,7 @@ class NginxGatewayIT {
 
         HttpResponse<String> csrf = Http.get(gateway + "/api/csrf", "Cookie", "sessionid=" + sessionid);
         assertThat(csrf.statusCode()).isEqualTo(200);
-        String csrftoken = cookie(csrf, "csrftoken");
+        String csrftoken = Http.setCookie(csrf, "csrftoken");
         String cookies = "sessionid=" + sessionid + "; csrftoken=" + csrftoken;
 
         JsonNode read = echoed(Http.get(gateway + "/api/projects", "Cookie", cookies));
@@ -260,13 +260,6 @@ class NginxGatewayIT {
         assertThat(values).as(name + " in " + echo.get("headers")).isNotNull();
         assertThat(values).as(name).hasSize(1);
         return values.get(0).asText();
-    }
-
-    static String cookie(HttpResponse<String> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream()
-                .filter(value -> value.startsWith(name + "="))
-                .map(value -> value.substring(name.length() + 1, value.indexOf(';')))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
     }
 
     static String[] concat(String[] first, String... more) {

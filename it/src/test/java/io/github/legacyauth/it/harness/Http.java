@@ -56,4 +56,12 @@ public final class Http {
         }
         return send(request);
     }
+
+    /** The value a {@code Set-Cookie} of the answer gives the named cookie; fails when there is none. */
+    public static String setCookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith(name + "="))
+                .map(value -> value.substring(name.length() + 1, value.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
+    }
 }
