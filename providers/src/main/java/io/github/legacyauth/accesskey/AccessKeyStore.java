@@ -21,6 +21,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.util.JsonSerialization;
 
+import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.SecretHash;
 
@@ -46,18 +48,30 @@ final class AccessKeyStore {
         this.realm = realm;
     }
 
+    /**
+     * The key's record, or null when there is none or it is not one this extension wrote (unreadable, or
+     * its seal does not match: written through Keycloak's user API, or altered there).
+     */
     StoredKey find(UserModel user, String keyId) {
         String json = user.getFirstAttribute(KEY_ATTRIBUTE + keyId);
         if (json == null) {
             return null;
         }
+        StoredKey key;
         try {
-            return JsonSerialization.readValue(json, StoredKey.class);
+            key = JsonSerialization.readValue(json, StoredKey.class);
         } catch (IOException e) {
             LOG.warnf("Unreadable access key record %s of user %s in realm %s; ignoring it", keyId, user.getId(),
                     realm.getName());
             return null;
         }
+        if (key.hash() == null || !RecordSeal.verify(RealmSettings.of(realm), user.getId(), KEY_ATTRIBUTE + keyId,
+                key.sealedContent(), key.seal())) {
+            LOG.warnf("Access key record %s of user %s in realm %s was not written by this extension (its seal"
+                    + " does not match); ignoring it", keyId, user.getId(), realm.getName());
+            return null;
+        }
+        return key;
     }
 
     List<AccessKeyRepresentation> list(UserModel user) {
@@ -83,7 +97,7 @@ final class AccessKeyStore {
             throw new KeyRequestException(400, "The description must be at most " + MAX_DESCRIPTION_LENGTH
                     + " characters, without control characters");
         }
-        if (keyIds(user).size() >= settings.maxPerUser()) {
+        if (list(user).size() >= settings.maxPerUser()) {
             throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
                     + " access keys; revoke one first");
         }
@@ -95,7 +109,9 @@ final class AccessKeyStore {
         do {
             key = AccessKeyFormat.generate(user.getId(), RANDOM);
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
-        StoredKey stored = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes);
+        StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null);
+        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user.getId(), KEY_ATTRIBUTE + key.keyId(),
+                unsealed.sealedContent()));
         try {
             user.setSingleAttribute(KEY_ATTRIBUTE + key.keyId(), JsonSerialization.writeValueAsString(stored));
         } catch (IOException e) {

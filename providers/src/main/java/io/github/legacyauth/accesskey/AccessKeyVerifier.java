@@ -3,6 +3,10 @@ package io.github.legacyauth.accesskey;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
+import java.util.Set;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.MalformedCredentialException;
@@ -61,6 +65,23 @@ public final class AccessKeyVerifier {
         store.recordUse(user, key.keyId());
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
                 AccessKeySchemeFactory.PROVIDER_ID, key.keyId()));
+    }
+
+    /**
+     * The roles a key acts with now, or null when it no longer works: revoked, expired, its record not
+     * sealed by this extension, or its owner gone or disabled. Sessions a key opened ask this on every
+     * token they are issued, so they end with the key.
+     */
+    public static Set<RoleModel> currentRoles(RealmModel realm, UserModel user, String keyId) {
+        if (user == null || keyId == null || !user.isEnabled()) {
+            return null;
+        }
+        AccessKeyStore store = new AccessKeyStore(realm);
+        StoredKey stored = store.find(user, keyId);
+        if (stored == null || stored.expiredAt(Time.currentTime())) {
+            return null;
+        }
+        return store.effectiveRoles(user, stored);
     }
 
     private static boolean names(UserModel user, String given) {

@@ -1,5 +1,7 @@
 package io.github.legacyauth.accesskey;
 
+import java.io.InputStream;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +26,7 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.JsonBody;
 
 /**
  * {@code /realms/{realm}/legacy-auth/account/access-keys}: the signed-in user's own keys. Authenticated
@@ -76,13 +79,19 @@ public final class AccountAccessKeysResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(KeyRequest request) {
+    public Response create(InputStream body) {
         AuthResult auth = authenticate();
         if (auth == null) {
             return unauthorized();
         }
         if (!mayManage(auth)) {
             return forbidden();
+        }
+        KeyRequest request;
+        try {
+            request = JsonBody.read(body, KeyRequest.class);
+        } catch (JsonBody.Refused refused) {
+            return refused.response();
         }
         return new KeyOwnerResource(session, realm).create(auth.user(), request,
                 key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
@@ -122,8 +131,7 @@ public final class AccountAccessKeysResource {
     }
 
     private static boolean mayManage(AuthResult auth) {
-        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT)
-                && (auth.session() == null || auth.session().getNote(ACCESS_KEY_SESSION_NOTE) == null);
+        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.session());
     }
 
     private static boolean hasAccountRole(AccessToken token, String role) {

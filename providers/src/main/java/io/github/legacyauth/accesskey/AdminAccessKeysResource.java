@@ -1,5 +1,7 @@
 package io.github.legacyauth.accesskey;
 
+import java.io.InputStream;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +19,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.JsonBody;
 
 /**
  * {@code /admin/realms/{realm}/legacy-auth/users/{userId}/access-keys}: an admin manages a user's keys,
@@ -55,12 +58,18 @@ public final class AdminAccessKeysResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(KeyRequest request) {
+    public Response create(InputStream body) {
         UserModel user = user();
         if (user == null) {
             return notFound();
         }
         auth.users().requireManage(user);
+        KeyRequest request;
+        try {
+            request = JsonBody.read(body, KeyRequest.class);
+        } catch (JsonBody.Refused refused) {
+            return refused.response();
+        }
         return new KeyOwnerResource(session, realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
                 .resourcePath(session.getContext().getUri(), key.id())
                 .representation(key)

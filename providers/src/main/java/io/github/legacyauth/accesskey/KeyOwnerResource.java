@@ -68,6 +68,11 @@ final class KeyOwnerResource {
                 .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
                 .toList()
                 .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
+        // key grants open no offline sessions; any from an earlier version end here too
+        session.sessions().getOfflineUserSessionsStream(realm, user)
+                .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
+                .toList()
+                .forEach(userSession -> session.sessions().removeOfflineUserSession(realm, userSession));
         revoked.run();
         return Response.noContent().build();
     }

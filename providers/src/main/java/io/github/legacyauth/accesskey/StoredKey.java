@@ -17,10 +17,21 @@ record StoredKey(@JsonProperty("hash") String hash,
                  @JsonProperty("description") String description,
                  @JsonProperty("created") long created,
                  @JsonProperty("expires") Long expires,
-                 @JsonProperty("scopes") List<String> scopes) {
+                 @JsonProperty("scopes") List<String> scopes,
+                 @JsonProperty("seal") String seal) {
 
     StoredKey {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
+    }
+
+    /** Every field but the seal, in a fixed order: what {@link io.github.legacyauth.core.RecordSeal} binds. */
+    String sealedContent() {
+        return hash + "\n" + (description == null ? "" : description) + "\n" + created + "\n"
+                + (expires == null ? "" : expires) + "\n" + String.join(",", scopes);
+    }
+
+    StoredKey sealed(String value) {
+        return new StoredKey(hash, description, created, expires, scopes, value);
     }
 
     boolean expiredAt(long epochSeconds) {

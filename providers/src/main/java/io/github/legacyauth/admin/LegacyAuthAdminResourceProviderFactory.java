@@ -2,6 +2,7 @@ package io.github.legacyauth.admin;
 
 import java.util.Map;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
@@ -10,12 +11,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.accesskey.AdminAccessKeysResource;
+import io.github.legacyauth.accesskey.KeySessions;
 import io.github.legacyauth.basic.AppTokensAdminResource;
 import io.github.legacyauth.core.ExtensionVersion;
 
@@ -76,12 +79,25 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
 
         @Path("app-tokens")
         public AppTokensAdminResource appTokens() {
+            refuseKeySessions();
             return new AppTokensAdminResource(session, realm, auth, adminEvent);
         }
 
         @Path("users/{userId}/access-keys")
         public AdminAccessKeysResource accessKeys(@PathParam("userId") String userId) {
+            refuseKeySessions();
             return new AdminAccessKeysResource(session, realm, auth, adminEvent, userId);
+        }
+
+        /**
+         * An admin token from a session an access key opened never manages keys or tokens here: a key
+         * must not mint its successor, even a key of a user who holds admin roles.
+         */
+        private void refuseKeySessions() {
+            AdminAuth admin = auth.adminAuth();
+            if (KeySessions.openedByKey(session, admin.getRealm(), admin.getToken())) {
+                throw new ForbiddenException("A session opened with an access key cannot manage keys or tokens");
+            }
         }
     }
 }

@@ -18,7 +18,12 @@ record AppApiSettings(boolean enabled, String username, String clientId) {
                 settings.get(CLIENT, null));
     }
 
+    /**
+     * Whether a Basic username is the application API's, compared as Keycloak compares usernames (without
+     * regard to case): while the application API is on, no user - {@code JSONRPC} included - signs in with
+     * a password under that name.
+     */
     boolean claims(String presentedUsername) {
-        return enabled && username.equals(presentedUsername);
+        return enabled && presentedUsername != null && username.equalsIgnoreCase(presentedUsername.trim());
     }
 }

@@ -14,9 +14,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 
+import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.SecretHash;
 import io.github.legacyauth.core.SecretText;
 
@@ -40,7 +43,18 @@ final class AppTokenStore {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredToken(@JsonProperty("id") String id, @JsonProperty("description") String description,
-                       @JsonProperty("created") long created) {
+                       @JsonProperty("created") long created, @JsonProperty("seal") String seal) {
+
+        /** Every field but the seal, in a fixed order: what {@link RecordSeal} binds. */
+        String sealedContent() {
+            return id + "\n" + (description == null ? "" : description) + "\n" + created;
+        }
+    }
+
+    private final RealmModel realm;
+
+    AppTokenStore(RealmModel realm) {
+        this.realm = realm;
     }
 
     /** An application token as the admin API shows it; {@code token} only in the answer that creates it. */
@@ -68,15 +82,17 @@ final class AppTokenStore {
         }
     }
 
+    /** The token's record, or null when there is none or its seal shows this extension did not write it. */
     StoredToken find(UserModel serviceAccount, String presented) {
-        String json = serviceAccount.getFirstAttribute(TOKEN_ATTRIBUTE + SecretHash.hash(presented));
-        return json == null ? null : read(json);
+        String attribute = TOKEN_ATTRIBUTE + SecretHash.hash(presented);
+        String json = serviceAccount.getFirstAttribute(attribute);
+        return json == null ? null : sealed(serviceAccount, attribute, read(json));
     }
 
     List<AppTokenRepresentation> list(UserModel serviceAccount) {
         return serviceAccount.getAttributes().entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(TOKEN_ATTRIBUTE) && !entry.getValue().isEmpty())
-                .map(entry -> read(entry.getValue().get(0)))
+                .map(entry -> sealed(serviceAccount, entry.getKey(), read(entry.getValue().get(0))))
                 .filter(Objects::nonNull)
                 .map(token -> representation(token, null))
                 .sorted(Comparator.comparing(AppTokenRepresentation::createdAt).thenComparing(AppTokenRepresentation::id))
@@ -102,7 +118,9 @@ final class AppTokenStore {
         if (serviceAccount.getFirstAttribute(attribute) != null) {
             throw new AppTokenRequestException("This token exists already");
         }
-        StoredToken stored = new StoredToken(SecretText.randomBase62(RANDOM, 8), description, Time.currentTime());
+        StoredToken unsealed = new StoredToken(SecretText.randomBase62(RANDOM, 8), description, Time.currentTime(), null);
+        StoredToken stored = new StoredToken(unsealed.id(), unsealed.description(), unsealed.created(),
+                RecordSeal.seal(realm, serviceAccount.getId(), attribute, unsealed.sealedContent()));
         try {
             serviceAccount.setSingleAttribute(attribute, JsonSerialization.writeValueAsString(stored));
         } catch (IOException e) {
@@ -115,13 +133,26 @@ final class AppTokenStore {
         for (Map.Entry<String, List<String>> entry : serviceAccount.getAttributes().entrySet()) {
             if (entry.getKey().startsWith(TOKEN_ATTRIBUTE) && !entry.getValue().isEmpty()) {
                 StoredToken token = read(entry.getValue().get(0));
-                if (token != null && token.id().equals(id)) {
+                if (token != null && id != null && id.equals(token.id())) {
                     serviceAccount.removeAttribute(entry.getKey());
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private StoredToken sealed(UserModel serviceAccount, String attribute, StoredToken token) {
+        if (token == null || token.id() == null) {
+            return null;
+        }
+        if (!RecordSeal.verify(RealmSettings.of(realm), serviceAccount.getId(), attribute, token.sealedContent(),
+                token.seal())) {
+            LOG.warnf("An application token record of realm %s was not written by this extension (its seal does not"
+                    + " match); ignoring it", realm.getName());
+            return null;
+        }
+        return token;
     }
 
     private static StoredToken read(String json) {

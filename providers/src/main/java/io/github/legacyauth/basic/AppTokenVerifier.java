@@ -32,7 +32,7 @@ final class AppTokenVerifier {
             return Outcome.unauthenticated(Errors.CLIENT_NOT_FOUND, null);
         }
         context.event().user(serviceAccount).client(client);
-        AppTokenStore.StoredToken token = new AppTokenStore().find(serviceAccount, presented);
+        AppTokenStore.StoredToken token = new AppTokenStore(context.realm()).find(serviceAccount, presented);
         if (token == null) {
             return Outcome.unauthenticated(Errors.INVALID_CLIENT_CREDENTIALS, serviceAccount);
         }

@@ -1,5 +1,7 @@
 package io.github.legacyauth.basic;
 
+import java.io.InputStream;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.RealmSettings;
 
 /**
@@ -35,7 +38,7 @@ public final class AppTokensAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
-    private final AppTokenStore store = new AppTokenStore();
+    private final AppTokenStore store;
 
     public AppTokensAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                   AdminEventBuilder adminEvent) {
@@ -43,6 +46,7 @@ public final class AppTokensAdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
+        this.store = new AppTokenStore(realm);
     }
 
     @GET
@@ -56,10 +60,16 @@ public final class AppTokensAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(AppTokenStore.AppTokenRequest request) {
+    public Response create(InputStream body) {
         UserModel serviceAccount = serviceAccount(true);
         if (serviceAccount == null) {
             return notConfigured();
+        }
+        AppTokenStore.AppTokenRequest request;
+        try {
+            request = JsonBody.read(body, AppTokenStore.AppTokenRequest.class);
+        } catch (JsonBody.Refused refused) {
+            return refused.response();
         }
         try {
             AppTokenStore.AppTokenRepresentation token = store.create(serviceAccount, request);

@@ -1,6 +1,9 @@
 package io.github.legacyauth.bearer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -29,6 +32,7 @@ import org.keycloak.common.util.Time;
 
 import io.github.legacyauth.basic.BasicCredential;
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LoginBody;
 import io.github.legacyauth.core.LoginEvents;
@@ -58,32 +62,51 @@ public final class LoginEndpoint {
         this.realm = session.getContext().getRealm();
     }
 
+    /**
+     * Answers once the realm's issuing delay has passed since the request came in, without holding a
+     * worker thread for it: the work (and its transaction) is done at once, the finished answer waits on
+     * a timer. A request without any credential is answered at once; it costs the server nothing.
+     */
     @POST
-    public Response login() {
+    public CompletionStage<Response> login() {
         RealmSettings settings = RealmSettings.of(realm);
         BearerSettings bearer = BearerSettings.of(settings);
         if (!bearer.enabled()) {
-            return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
+            return CompletableFuture.completedFuture(Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED));
         }
         long started = System.nanoTime();
-        Response response = issue(settings, bearer);
-        pause(bearer.issuingDelayMillis(), started);
-        return response;
+        Attempt attempt = issue(settings, bearer);
+        long remaining = bearer.issuingDelayMillis() - (System.nanoTime() - started) / 1_000_000;
+        if (!attempt.credentialPresented() || remaining <= 0) {
+            return CompletableFuture.completedFuture(attempt.response());
+        }
+        return CompletableFuture.supplyAsync(attempt::response,
+                CompletableFuture.delayedExecutor(remaining, TimeUnit.MILLISECONDS));
     }
 
-    private Response issue(RealmSettings settings, BearerSettings bearer) {
-        EventBuilder event = LoginEvents.login(session, realm).detail(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID);
+    /** The answer, and whether the request carried a credential at all (only those wait out the delay). */
+    private record Attempt(Response response, boolean credentialPresented) {
+    }
+
+    private Attempt issue(RealmSettings settings, BearerSettings bearer) {
         String[] credential;
         try {
             credential = credential();
         } catch (MalformedCredentialException e) {
             LOG.debugf("Unreadable login at /a in realm %s: %s", realm.getName(), e.getMessage());
-            event.error(MalformedCredentialException.EVENT_ERROR);
-            return Challenge.badRequest("Send HTTP Basic credentials or the form fields username and password");
+            LoginEvents.login(session, realm).detail(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID)
+                    .error(MalformedCredentialException.EVENT_ERROR);
+            return new Attempt(e.tooLarge() ? JsonBody.tooLargeAnswer()
+                    : Challenge.badRequest("Send HTTP Basic credentials or the form fields username and password"), true);
         }
         if (credential == null) {
-            return Challenge.unauthorized(java.util.List.of("Basic realm=\"" + realm.getName() + "\""));
+            return new Attempt(Challenge.unauthorized(java.util.List.of("Basic realm=\"" + realm.getName() + "\"")), false);
         }
+        return new Attempt(issue(settings, bearer, credential), true);
+    }
+
+    private Response issue(RealmSettings settings, BearerSettings bearer, String[] credential) {
+        EventBuilder event = LoginEvents.login(session, realm).detail(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID);
         ClientModel client = bearer.clientId() == null ? null : realm.getClientByClientId(bearer.clientId());
         if (client == null || !client.isEnabled()) {
             LOG.warnf("Realm %s has the login endpoint /a on, but its client '%s' is missing or disabled",
@@ -139,16 +162,5 @@ public final class LoginEndpoint {
                 .generateAccessToken();
         builder.getAccessToken().exp((long) Time.currentTime() + lifetime);
         return builder.build();
-    }
-
-    private static void pause(int delayMillis, long startedNanos) {
-        long remaining = delayMillis - (System.nanoTime() - startedNanos) / 1_000_000;
-        if (remaining > 0) {
-            try {
-                Thread.sleep(remaining);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -33,6 +33,7 @@ public final class Challenge {
         String description = switch (error) {
             case Errors.NOT_ALLOWED -> "API access is not granted to this user";
             case SchemeRegistry.SCHEME_DISABLED -> "This authentication scheme is switched off in this realm";
+            case Errors.RESOLVE_REQUIRED_ACTIONS -> "Account is not fully set up: sign in to finish the required actions";
             default -> "Access denied";
         };
         return json(Response.Status.FORBIDDEN, "forbidden", description).build();

@@ -27,17 +27,20 @@ final class FormCapture {
     private FormCapture() {
     }
 
-    /** False when the request carries a form the server could not read; true otherwise. */
-    static boolean capture(String method, int maxBytes) {
+    /** What became of a request's form body. */
+    enum Result { READ, UNREADABLE, TOO_LARGE }
+
+    /** Whether the request carries a form the server could not read, or one past {@code maxBytes}. */
+    static Result capture(String method, int maxBytes) {
         if (method == null || !WITH_FORM.contains(method.toUpperCase(java.util.Locale.ROOT))) {
-            return true;
+            return Result.READ;
         }
         try {
             return Resteasy.capture(maxBytes);
         } catch (LinkageError e) {
             // another JAX-RS layer than the one this was built for: leave the form to the server
             LOG.debugf("Form bodies are left to the server: %s", e.getMessage());
-            return true;
+            return Result.READ;
         }
     }
 
@@ -47,15 +50,15 @@ final class FormCapture {
         private Resteasy() {
         }
 
-        static boolean capture(int maxBytes) {
+        static Result capture(int maxBytes) {
             ResteasyReactiveRequestContext context;
             try {
                 context = CurrentRequestManager.get();
             } catch (RuntimeException e) {
-                return true;
+                return Result.READ;
             }
             if (context == null || context.getFormData() != null) {
-                return true;
+                return Result.READ;
             }
             byte[] body;
             try (InputStream in = context.getInputStream()) {
@@ -67,17 +70,20 @@ final class FormCapture {
             // whatever happens, the server's own reader must not parse this body again
             FormData form = new FormData(UrlEncodedForm.MAX_FIELDS);
             context.setFormData(form);
-            if (body == null || body.length > maxBytes) {
-                return false;
+            if (body == null) {
+                return Result.UNREADABLE;
+            }
+            if (body.length > maxBytes) {
+                return Result.TOO_LARGE;
             }
             context.setInputStream(new ByteArrayInputStream(body));
             try {
                 for (Map.Entry<String, String> field : UrlEncodedForm.parse(body)) {
                     form.add(field.getKey(), field.getValue());
                 }
-                return true;
+                return Result.READ;
             } catch (MalformedCredentialException e) {
-                return false;
+                return Result.UNREADABLE;
             }
         }
     }

@@ -19,15 +19,25 @@ public final class LegacyRequest {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final List<String> METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
+    /**
+     * Headers and the query parameter by which frameworks let a client tunnel another method through a
+     * GET or POST. The extension never acts on them, but an application behind the gateway may: a request
+     * naming an unsafe method in any of them may change state.
+     */
+    private static final List<String> OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method",
+            "X-Method-Override");
+    private static final String OVERRIDE_PARAMETER = "_method";
 
     private final HttpHeaders headers;
     private final String method;
     private final String ownMethod;
+    private final List<String> overrideParameters;
 
-    LegacyRequest(HttpHeaders headers, String method, String ownMethod) {
+    LegacyRequest(HttpHeaders headers, String method, String ownMethod, List<String> overrideParameters) {
         this.headers = headers;
         this.method = method;
         this.ownMethod = ownMethod;
+        this.overrideParameters = overrideParameters == null ? List.of() : overrideParameters;
     }
 
     public static LegacyRequest of(KeycloakSession session) {
@@ -35,8 +45,10 @@ public final class LegacyRequest {
         String own = session.getContext().getHttpRequest().getHttpMethod();
         String method = firstNonBlank(headers.getHeaderString(METHOD_HEADERS.get(0)),
                 headers.getHeaderString(METHOD_HEADERS.get(1)), own);
+        List<String> overrideParameters = session.getContext().getUri() == null ? null
+                : session.getContext().getUri().getQueryParameters().get(OVERRIDE_PARAMETER);
         return new LegacyRequest(headers, method.trim().toUpperCase(Locale.ROOT),
-                own == null ? "GET" : own.toUpperCase(Locale.ROOT));
+                own == null ? "GET" : own.toUpperCase(Locale.ROOT), overrideParameters);
     }
 
     public String method() {
@@ -44,19 +56,32 @@ public final class LegacyRequest {
     }
 
     /**
-     * True unless every method this request names - its own, and any {@code X-Forwarded-Method} or
-     * {@code X-Original-Method} - is a safe one (GET, HEAD, OPTIONS, TRACE). Checks that guard state
-     * changes (CSRF) use this, so a forged method header can never turn a POST into a GET.
+     * True unless every method this request names - its own, any {@code X-Forwarded-Method} or
+     * {@code X-Original-Method}, any method override ({@code X-HTTP-Method-Override}, {@code X-HTTP-Method},
+     * {@code X-Method-Override}, the query parameter {@code _method}) - is a safe one (GET, HEAD, OPTIONS,
+     * TRACE). Checks that guard state changes (CSRF) use this, so no header can turn a DELETE into a GET.
      */
     public boolean mayChangeState() {
         if (!SAFE_METHODS.contains(method) || !SAFE_METHODS.contains(ownMethod)) {
             return true;
         }
         for (String name : METHOD_HEADERS) {
-            for (String value : headerValues(name)) {
-                if (value != null && !value.isBlank() && !SAFE_METHODS.contains(value.trim().toUpperCase(Locale.ROOT))) {
-                    return true;
-                }
+            if (namesUnsafeMethod(headerValues(name))) {
+                return true;
+            }
+        }
+        for (String name : OVERRIDE_HEADERS) {
+            if (namesUnsafeMethod(headerValues(name))) {
+                return true;
+            }
+        }
+        return namesUnsafeMethod(overrideParameters);
+    }
+
+    private static boolean namesUnsafeMethod(List<String> values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank() && !SAFE_METHODS.contains(value.trim().toUpperCase(Locale.ROOT))) {
+                return true;
             }
         }
         return false;

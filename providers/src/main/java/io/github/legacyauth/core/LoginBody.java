@@ -63,7 +63,7 @@ public record LoginBody(String username, String password) {
             throw new MalformedCredentialException("unreadable body");
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new MalformedCredentialException("body too large");
+            throw MalformedCredentialException.tooLarge("body too large");
         }
         return parse(bytes);
     }

@@ -23,14 +23,17 @@ import org.keycloak.services.managers.BruteForceProtector;
  * A username (or e-mail) and password checked the way Keycloak checks them: its user lookup, its
  * credential manager (hash, policy, rehashing), its brute-force protector. We never compare a password.
  *
- * <p>Every refusal costs one password hash, whether the user is unknown, disabled, locked or the password
- * wrong, so response times do not tell them apart.
+ * <p>Every refusal costs one password hash, whether the user is unknown, disabled, locked, has no password,
+ * is a service account or the password is wrong, so response times do not tell them apart. With
+ * brute-force detection on, the real checks of one user run one at a time on a node
+ * ({@link PasswordCheckLock}), each after the failures before it were counted.
  */
 public final class PasswordLogin {
 
     private static final Logger LOG = Logger.getLogger(PasswordLogin.class);
     private static final Set<String> PASSWORD_CATEGORY = Set.of(PasswordCredentialModel.TYPE);
     private static final String DUMMY_PASSWORD = "SlightlyLongerDummyPassword";
+    private static final long COUNT_WAIT_MILLIS = 2000;
 
     private PasswordLogin() {
     }
@@ -38,7 +41,8 @@ public final class PasswordLogin {
     public static Outcome attempt(SchemeContext context, String scheme, String username, String password) {
         KeycloakSession session = context.session();
         RealmModel realm = context.realm();
-        context.event().detail(Details.USERNAME, username);
+        // a secret sent in the username field (curl -u "$KEY:") never reaches an event or the log
+        context.event().detail(Details.USERNAME, SecretShapes.redacted(username));
 
         UserModel user = findUser(session, realm, username);
         if (user == null) {
@@ -50,33 +54,88 @@ public final class PasswordLogin {
             dummyHash(session, realm);
             return Outcome.unauthenticated(Errors.USER_DISABLED, user);
         }
+        if (user.getServiceAccountClientLink() != null) {
+            // a client's service account never signs in with a password
+            dummyHash(session, realm);
+            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
+        }
         BruteForceProtector protector = realm.isBruteForceProtected()
                 ? session.getProvider(BruteForceProtector.class) : null;
-        if (protector != null && isLockedOut(session, realm, user)) {
-            dummyHash(session, realm);
-            return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+        if (protector == null) {
+            return check(context, scheme, user, password, null);
         }
+        try (PasswordCheckLock ignored = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
+            UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+            if (isLockedOut(realm, failures)) {
+                dummyHash(session, realm);
+                return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+            }
+            return check(context, scheme, user, password, new Counted(protector, failures));
+        }
+    }
 
-        boolean valid = password != null && !password.isEmpty()
-                && user.credentialManager().isValid(UserCredentialModel.password(password));
-        if (password == null || password.isEmpty()) {
+    /** The brute-force protector and the failures it had counted when this check began. */
+    private record Counted(BruteForceProtector protector, UserLoginFailureModel before) {
+    }
+
+    /**
+     * One real password check. A user without a password (identity-provider and passkey users) costs the
+     * same hash as a wrong password, so timing does not tell them apart. A failure is counted, and the
+     * check returns only once the protector has counted it, so the next check of this user sees it.
+     */
+    private static Outcome check(SchemeContext context, String scheme, UserModel user, String password, Counted counted) {
+        KeycloakSession session = context.session();
+        RealmModel realm = context.realm();
+        boolean valid;
+        if (password == null || password.isEmpty() || !user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
             dummyHash(session, realm);
+            valid = false;
+        } else {
+            valid = user.credentialManager().isValid(UserCredentialModel.password(password));
         }
         if (!valid) {
-            if (protector != null && context.countsFailures()) {
-                protector.failedLogin(realm, user, session.getContext().getConnection(),
+            if (counted != null && context.countsFailures()) {
+                int numFailures = counted.before() == null ? 0 : counted.before().getNumFailures();
+                long lastFailure = counted.before() == null ? 0 : counted.before().getLastFailure();
+                counted.protector().failedLogin(realm, user, session.getContext().getConnection(),
                         session.getContext().getUri(), PASSWORD_CATEGORY);
+                awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure);
             }
             return Outcome.wrongPassword(user);
         }
-        if (protector != null && context.countsFailures()
-                && session.loginFailures().getUserLoginFailure(realm, user.getId()) != null) {
+        if (counted != null && context.countsFailures() && counted.before() != null) {
             // Only a user with failures on record has anything to reset; skipping the others keeps a
             // background job off every successful request.
-            protector.successfulLogin(realm, user, session.getContext().getConnection(),
+            counted.protector().successfulLogin(realm, user, session.getContext().getConnection(),
                     session.getContext().getUri(), PASSWORD_CATEGORY);
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
+    }
+
+    /**
+     * Keycloak's protector counts on a background thread; waits (at most {@value #COUNT_WAIT_MILLIS} ms)
+     * until the user's failure record shows this failure, reading it in a transaction of its own.
+     */
+    private static void awaitCounted(KeycloakSession session, String realmId, String userId, int numFailures,
+                                     long lastFailure) {
+        long deadline = System.nanoTime() + COUNT_WAIT_MILLIS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean counted = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
+                return failure != null && (failure.getNumFailures() != numFailures || failure.getLastFailure() != lastFailure);
+            });
+            if (counted) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.debugf("Keycloak had not counted a failed legacy login in realm %s within %d ms", realmId, COUNT_WAIT_MILLIS);
     }
 
     /**
@@ -103,7 +162,10 @@ public final class PasswordLogin {
      * credential many times at once, and all of those requests must pass. Failures still count.
      */
     static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
-        UserLoginFailureModel failure = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        return isLockedOut(realm, session.loginFailures().getUserLoginFailure(realm, user.getId()));
+    }
+
+    private static boolean isLockedOut(RealmModel realm, UserLoginFailureModel failure) {
         if (failure == null) {
             return false;
         }

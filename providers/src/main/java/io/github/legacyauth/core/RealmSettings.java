@@ -27,12 +27,14 @@ public final class RealmSettings {
     }
 
     public static RealmSettings of(RealmModel realm) {
+        return component(realm).map(ComponentModel::getConfig).map(RealmSettings::new).orElse(NONE);
+    }
+
+    /** The realm's settings component, when it has one. */
+    public static java.util.Optional<ComponentModel> component(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
                 .filter(component -> SettingsPageFactory.PROVIDER_ID.equals(component.getProviderId()))
-                .findFirst()
-                .map(ComponentModel::getConfig)
-                .map(RealmSettings::new)
-                .orElse(NONE);
+                .findFirst();
     }
 
     /** Settings from a plain map, as the settings page validates them before they are saved. */

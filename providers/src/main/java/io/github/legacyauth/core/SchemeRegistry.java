@@ -57,8 +57,18 @@ public final class SchemeRegistry {
         return new Match(null, Outcome.absent());
     }
 
-    /** Applies the realm's API-access gate to what a scheme proved; every front door calls this. */
+    /**
+     * What every front door asks after a scheme proved who the caller is: is the user in good standing
+     * ({@link UserStanding}: enabled, not locked out, no required action pending), and does the realm's
+     * API-access gate let them in.
+     */
     public static Outcome gate(SchemeContext context, Outcome outcome) {
+        if (outcome instanceof Outcome.Authenticated authenticated) {
+            Outcome.Refused refusal = UserStanding.refusal(context, authenticated.principal().user());
+            if (refusal != null) {
+                return refusal;
+            }
+        }
         return ApiAccessGate.apply(context, outcome);
     }
 

@@ -42,6 +42,9 @@ public final class SessionIssuer {
         } catch (MalformedCredentialException e) {
             LOG.debugf("Unreadable %s login in realm %s: %s", kind.scheme(), realm.getName(), e.getMessage());
             context.event().error(MalformedCredentialException.EVENT_ERROR);
+            if (e.tooLarge()) {
+                return JsonBody.tooLargeAnswer();
+            }
             return Challenge.badRequest("Send a JSON object with the string members username and password"
                     + " (Content-Type: application/json) or the form fields username and password");
         }

@@ -27,7 +27,7 @@ import org.keycloak.models.RealmModel;
  *       filter parses it for every response, so this answer switches that filter off for the request and
  *       sets the same REST headers itself;</li>
  *   <li>a form body ({@code application/x-www-form-urlencoded}) with broken percent-encoding, bytes that
- *       are not UTF-8, or more than {@value #MAX_FORM_BYTES} bytes: the server's form reader would throw
+ *       are not UTF-8, or more than {@value #MAX_FORM_BYTES} bytes (413): the server's form reader would throw
  *       before any resource runs, so the extension reads such bodies first ({@link FormCapture}).</li>
  * </ul>
  * A gateway forwards client requests to /verify, so this is hostile input the extension must refuse
@@ -39,10 +39,16 @@ public final class UnreadableRequest {
 
     private final KeycloakSession session;
     private final String reason;
+    private final boolean tooLarge;
 
     private UnreadableRequest(KeycloakSession session, String reason) {
+        this(session, reason, false);
+    }
+
+    private UnreadableRequest(KeycloakSession session, String reason, boolean tooLarge) {
         this.session = session;
         this.reason = reason;
+        this.tooLarge = tooLarge;
     }
 
     /** The refusing resource when the request cannot be read, else null (a form body is then captured). */
@@ -61,15 +67,21 @@ public final class UnreadableRequest {
             }
             return new UnreadableRequest(session, "The Content-Type header cannot be parsed");
         }
-        if (MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
-                && !FormCapture.capture(session.getContext().getHttpRequest().getHttpMethod(), MAX_FORM_BYTES)) {
-            return new UnreadableRequest(session, "The form body cannot be read");
+        if (MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
+            FormCapture.Result form = FormCapture.capture(session.getContext().getHttpRequest().getHttpMethod(), MAX_FORM_BYTES);
+            if (form == FormCapture.Result.TOO_LARGE) {
+                return new UnreadableRequest(session, "The form body is larger than " + MAX_FORM_BYTES + " bytes", true);
+            }
+            if (form == FormCapture.Result.UNREADABLE) {
+                return new UnreadableRequest(session, "The form body cannot be read");
+            }
         }
         return null;
     }
 
     private Response refuse() {
-        Response.ResponseBuilder response = Response.fromResponse(Challenge.badRequest(reason));
+        Response.ResponseBuilder response = Response.fromResponse(tooLarge
+                ? Challenge.error(413, "request_too_large", reason) : Challenge.badRequest(reason));
         RealmModel realm = session.getContext().getRealm();
         Map<String, String> configured = realm.getBrowserSecurityHeaders();
         for (BrowserSecurityHeaders header : new BrowserSecurityHeaders[] {

@@ -7,7 +7,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponseException;
+
+import io.github.legacyauth.accesskey.AccessKeyVerifier;
+import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.core.RoleNames;
+import io.github.legacyauth.core.UserStanding;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -63,27 +75,62 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
         return 1000;
     }
 
+    /**
+     * Every access token of a key's session - the first and each refresh - passes here: the key must
+     * still work (not revoked, not expired, owner in good standing) and the token's roles stay within
+     * the key's roles now; otherwise the refresh fails with {@code invalid_grant}. So revoking or expiring
+     * a key ends what it opened, on every node, however long the refresh token would live.
+     */
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        return narrow(token, userSession);
+        String keyId = keyId(userSession);
+        if (keyId == null) {
+            return token;
+        }
+        RealmModel realm = userSession.getRealm();
+        UserModel user = userSession.getUser();
+        Set<RoleModel> keyRoles = AccessKeyVerifier.currentRoles(realm, user, keyId);
+        if (keyRoles == null || UserStanding.refusal(session, realm, user) != null) {
+            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                    "The access key of this session was revoked or has expired", Response.Status.BAD_REQUEST);
+        }
+        if (clientSessionCtx != null && !keyRoles.containsAll(clientSessionCtx.getRolesStream().toList())) {
+            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                    "This client's role scope now admits roles the access key does not grant", Response.Status.BAD_REQUEST);
+        }
+        return narrow(token, noteOf(keyRoles));
     }
 
     @Override
     public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mappingModel,
                                                    KeycloakSession session, UserSessionModel userSession,
                                                    ClientSessionContext clientSessionCtx) {
-        return narrow(token, userSession);
+        return narrowToCurrent(token, userSession);
     }
 
     @Override
     public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                               UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        return narrow(token, userSession);
+        return narrowToCurrent(token, userSession);
     }
 
-    static AccessToken narrow(AccessToken token, UserSessionModel userSession) {
-        return narrow(token, userSession == null ? null : userSession.getNote(LegacyGrantAuthenticator.KEY_ROLES_NOTE));
+    /** The key's roles now; none once the key no longer works. */
+    private static AccessToken narrowToCurrent(AccessToken token, UserSessionModel userSession) {
+        String keyId = keyId(userSession);
+        if (keyId == null) {
+            return token;
+        }
+        Set<RoleModel> keyRoles = AccessKeyVerifier.currentRoles(userSession.getRealm(), userSession.getUser(), keyId);
+        return narrow(token, keyRoles == null ? "" : noteOf(keyRoles));
+    }
+
+    private static String keyId(UserSessionModel userSession) {
+        return userSession == null ? null : userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE);
+    }
+
+    private static String noteOf(Set<RoleModel> roles) {
+        return roles.stream().map(RoleNames::of).sorted().collect(Collectors.joining(","));
     }
 
     /** Keeps only the roles named in {@code note} (comma-separated, client roles as clientId:role); null: all. */

@@ -11,6 +11,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -37,9 +38,6 @@ import io.github.legacyauth.core.SchemeRegistry;
  * No credential of this scheme: "attempted", so an alternative step may try.
  */
 final class LegacyGrantAuthenticator implements Authenticator {
-
-    /** User-session note listing the roles a session opened by a scoped key may carry. */
-    static final String KEY_ROLES_NOTE = "legacy-auth.key-roles";
 
     private static final Logger LOG = Logger.getLogger(LegacyGrantAuthenticator.class);
 
@@ -78,6 +76,14 @@ final class LegacyGrantAuthenticator implements Authenticator {
     }
 
     private void succeed(AuthenticationFlowContext context, Principal principal) {
+        if (principal.user().getServiceAccountClientLink() != null) {
+            // an application token stands for a client's service account: that client has its own credentials
+            context.getEvent().user(principal.user()).error(Errors.NOT_ALLOWED);
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, error(Response.Status.BAD_REQUEST,
+                    "unauthorized_client", "An application token cannot be exchanged for a user's token; the"
+                            + " application's client authenticates with its own credentials"));
+            return;
+        }
         if (AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {
             if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
                 LOG.warnf("Client %s of realm %s accepts access keys in its direct-grant flow but lacks the '%s'"
@@ -89,10 +95,15 @@ final class LegacyGrantAuthenticator implements Authenticator {
                         error(Response.Status.FORBIDDEN, "access_denied", "This client is not set up for access keys"));
                 return;
             }
+            String problem = KeyGrantRule.problem(context.getSession(), context.getAuthenticationSession(), principal);
+            if (problem != null) {
+                context.getEvent().user(principal.user()).detail(Details.REASON, problem).error(Errors.INVALID_REQUEST);
+                context.failure(AuthenticationFlowError.ACCESS_DENIED,
+                        error(Response.Status.BAD_REQUEST, "invalid_scope", problem));
+                return;
+            }
             context.getAuthenticationSession().setUserSessionNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE,
                     principal.keyId());
-            context.getAuthenticationSession().setUserSessionNote(KEY_ROLES_NOTE, principal.roles().stream()
-                    .map(RoleNames::of).sorted().collect(Collectors.joining(",")));
         }
         context.getAuthenticationSession().setUserSessionNote(LoginEvents.SCHEME, schemeId);
         context.setUser(principal.user());
@@ -107,7 +118,11 @@ final class LegacyGrantAuthenticator implements Authenticator {
             context.getEvent().user(refused.user());
         }
         context.getEvent().error(refused.error());
-        if (refused.refusal() == Outcome.Refusal.FORBIDDEN) {
+        if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(refused.error())) {
+            // as Keycloak's own password grant answers
+            context.failure(AuthenticationFlowError.INVALID_USER,
+                    error(Response.Status.BAD_REQUEST, "invalid_grant", "Account is not fully set up"));
+        } else if (refused.refusal() == Outcome.Refusal.FORBIDDEN) {
             context.failure(AuthenticationFlowError.ACCESS_DENIED,
                     error(Response.Status.FORBIDDEN, "access_denied", "API access is not granted to this user"));
         } else {

@@ -53,6 +53,12 @@ public final class SessionEndpoints {
     @POST
     @Path("login")
     public Response login(InputStream body) {
+        IssuedSessionKind.Settings cookies = KIND.settings(RealmSettings.of(realm));
+        if (cookies.enabled() && CrossOriginLogin.refused(session, cookies.client(realm))) {
+            SessionIssuer.context(session, RealmSettings.of(realm), KIND, EventType.LOGIN).event()
+                    .error(CrossOriginLogin.EVENT_ERROR);
+            return Challenge.error(403, "forbidden", "A login from another origin is refused");
+        }
         return SessionIssuer.issue(session, body, KIND, (user, issued) -> Response.status(Response.Status.CREATED)
                 .type(JSON)
                 .entity(Map.of("success", true))

@@ -80,6 +80,29 @@ class NginxGatewayIT {
         assertThat(List.of(header(seen, "x-auth-roles").split(","))).contains("api-access", "editor", "viewer");
         assertThat(header(seen, "x-auth-user-id")).matches("[0-9a-f-]{36}");
         assertThat(seen.get("path").asText()).isEqualTo("/api/projects/1");
+        assertThat(seen.get("headers").has("authorization")).as("the password never reaches the application").isFalse();
+    }
+
+    @Test
+    void theApplicationGetsTheIdentityAndNeverTheCredential() throws Exception {
+        HttpResponse<String> issued = Http.send(Http.request(gateway + "/api/tokens")
+                .header("Content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\", \"password\":\"" + PASSWORD + "\"}")));
+        JsonNode pair = JSON.readTree(issued.body());
+        List<JsonNode> seen = List.of(
+                echoed(Http.get(gateway + "/api/a", "Authorization", Http.basic("alice", PASSWORD))),
+                echoed(Http.get(gateway + "/api/b", "X-API-Auth", Http.b64("alice:" + PASSWORD))),
+                echoed(Http.get(gateway + "/api/c", "X-Auth-AccessKey", DEMO_KEY)),
+                echoed(Http.get(gateway + "/api/d", "X-Auth-Token", pair.get("token").asText(),
+                        "X-Auth-UserId", pair.get("user_id").asText())));
+
+        for (JsonNode echo : seen) {
+            assertThat(header(echo, "x-auth-username")).isEqualTo("alice");
+            for (String credential : new String[] {"authorization", "x-api-auth", "x-auth-accesskey", "x-auth-token",
+                    "x-auth-userid"}) {
+                assertThat(echo.get("headers").has(credential)).as(credential + " in " + echo).isFalse();
+            }
+        }
     }
 
     @Test

@@ -50,7 +50,8 @@ class LegacyGrantIT {
     void accessKeyGivesATokenWithOnlyTheKeysRoles() throws Exception {
         String key = createKey("[\"viewer\"]");
 
-        HttpResponse<String> response = grant("legacy-grant", "legacy-grant-secret", "X-Auth-AccessKey", key);
+        // a client whose role scope is the key's (full scope off, scope mapping viewer)
+        HttpResponse<String> response = grant("viewer-grant", "viewer-grant-secret", "X-Auth-AccessKey", key);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode token = claims(response);
@@ -140,7 +141,7 @@ class LegacyGrantIT {
                 boolean header = i % 2 == 0;
                 calls.add(() -> (header
                         ? grant("legacy-grant", "legacy-grant-secret", "X-API-Auth", b64("alice:alice-Grant-1"))
-                        : grant("legacy-grant", "legacy-grant-secret", "X-Auth-AccessKey", key)).statusCode());
+                        : grant("viewer-grant", "viewer-grant-secret", "X-Auth-AccessKey", key)).statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
             for (var status : pool.invokeAll(calls)) {

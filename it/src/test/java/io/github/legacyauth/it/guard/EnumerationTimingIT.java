@@ -22,7 +22,8 @@ import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
- * An unknown user, a wrong password and a disabled user look the same from outside: same status, same
+ * An unknown user, a wrong password, a disabled user, a user without a password and a client's service
+ * account look the same from outside: same status, same
  * body, and response times whose medians differ by less than 20% (200 requests of each, interleaved,
  * one at a time). The extension spends a password hash on every refusal, against a dummy when there is
  * no user. The figures are printed.
@@ -71,6 +72,9 @@ class EnumerationTimingIT {
         cases.put("unknown user", "nobody-at-all");
         cases.put("wrong password", "timing-user");
         cases.put("disabled user", "timing-disabled");
+        // an identity-provider or passkey user has no password; a service account never signs in with one
+        cases.put("user without password", "timing-federated");
+        cases.put("service account", "service-account-timing-app");
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         cases.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.legacyauth.accesskey.AccessKeyFormat;
+import io.github.legacyauth.core.SecretHash;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RawHttp;
@@ -86,6 +89,37 @@ class HostileInputIT {
         LIVE.put("CSRF_LOWER", csrf.toLowerCase(Locale.ROOT));
         LIVE.put("ALICE_ID", Realms.user(server.admin().realm(REALM), "alice").getId());
         LIVE.put("BOB_ID", Realms.user(server.admin().realm(REALM), "bob").getId());
+        plantRecords();
+    }
+
+    /**
+     * Records written around the extension, through Keycloak's user API with the most permissive user
+     * profile: a key record in alice's attributes and an application-token record on the service account.
+     * The corpus presents the credentials they describe.
+     */
+    static void plantRecords() throws Exception {
+        var realm = server.admin().realm(REALM);
+        UPConfig profile = realm.users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+        realm.users().userProfile().update(profile);
+
+        var alice = realm.users().get(LIVE.get("ALICE_ID"));
+        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(LIVE.get("ALICE_ID"), "Planted9", "HostilePlantedSecret12");
+        var rep = alice.toRepresentation();
+        rep.singleAttribute("legacy-auth.access-key.Planted9", "{\"hash\":\"" + SecretHash.hash(key.secret())
+                + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[]}");
+        alice.update(rep);
+        LIVE.put("PLANTED_KEY", AccessKeyFormat.format(key));
+        LIVE.put("PLANTED_KEY_BASIC", Http.b64("alice:" + AccessKeyFormat.format(key)));
+
+        String token = "hostile-planted-app-token-0123456789";
+        var serviceAccount = realm.users().get(Realms.user(realm, "service-account-kanboard-app").getId());
+        var account = serviceAccount.toRepresentation();
+        account.singleAttribute("legacy-auth.app-token." + SecretHash.hash(token),
+                "{\"id\":\"planted\",\"description\":\"planted\",\"created\":1795392000}");
+        serviceAccount.update(account);
+        LIVE.put("PLANTED_APP_TOKEN_HEADER", Http.b64("jsonrpc:" + token));
+        assertThat(serviceAccount.toRepresentation().getAttributes()).containsKey("legacy-auth.app-token." + SecretHash.hash(token));
     }
 
     @Test
@@ -93,7 +127,7 @@ class HostileInputIT {
         List<JsonNode> rows = corpus();
         assertThat(rows).hasSizeGreaterThanOrEqualTo(200);
         assertThat(rows.stream().map(row -> row.get("id").asText()).distinct()).hasSize(rows.size());
-        assertThat(rows).allSatisfy(row -> assertThat(row.get("expect").asInt()).isIn(400, 401, 403));
+        assertThat(rows).allSatisfy(row -> assertThat(row.get("expect").asInt()).isIn(400, 401, 403, 413));
     }
 
     @TestFactory

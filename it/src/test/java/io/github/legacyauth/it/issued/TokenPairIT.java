@@ -281,9 +281,9 @@ class TokenPairIT {
     }
 
     @Test
-    void hugeBodiesAre400() {
+    void hugeBodiesAre413() {
         String huge = "{\"username\":\"john_doe\",\"password\":\"" + "x".repeat(100_000) + "\"}";
-        assertThat(post(huge).statusCode()).isEqualTo(400);
+        assertThat(post(huge).statusCode()).isEqualTo(413);
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.github.legacyauth.it.accesskey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.userprofile.config.UPConfig;
+
+import io.github.legacyauth.accesskey.AccessKeyFormat;
+import io.github.legacyauth.core.SecretHash;
+import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakServer;
+import io.github.legacyauth.it.harness.RealKeycloak;
+
+/**
+ * The realm lets users edit unmanaged attributes. erin writes an access-key record of her own making into
+ * her attributes through Keycloak's account REST API - past the per-user limit, past the events, with a
+ * secret she chose - and dave (manage-users) writes one for erin through the admin API. Both records are
+ * stored; neither opens anything.
+ */
+@ExtendWith(RealKeycloak.class)
+class PlantedKeyRecordIsRefusedIT {
+
+    static AttackRealm attack;
+
+    @BeforeAll
+    static void importRealm(KeycloakServer keycloak) {
+        attack = AttackRealm.importFresh(keycloak);
+        UPConfig profile = attack.realm().users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+        attack.realm().users().userProfile().update(profile);
+    }
+
+    @Test
+    void aRecordAUserWroteThroughTheAccountApiOpensNothing() throws Exception {
+        String erin = attack.userId("erin");
+        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted1", "PlantedSecretPlanted123");
+        String attribute = "legacy-auth.access-key." + key.keyId();
+        String token = attack.userToken("erin", "erin-Attack-1");
+
+        HttpResponse<String> me = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
+                "Authorization", "Bearer " + token, "Accept", "application/json");
+        ObjectNode profile = (ObjectNode) AttackRealm.json(me);
+        ObjectNode attributes = profile.has("attributes") && profile.get("attributes").isObject()
+                ? (ObjectNode) profile.get("attributes") : profile.putObject("attributes");
+        attributes.putArray(attribute).add("{\"hash\":\"" + SecretHash.hash(key.secret())
+                + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[],\"seal\":\"s1.AAAA\"}");
+        HttpResponse<String> written = Http.send(Http.request(attack.server().realmUrl(AttackRealm.REALM) + "/account/")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(profile.toString())));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        assertThat(attack.realm().users().get(erin).toRepresentation().getAttributes()).containsKey(attribute);
+
+        String presented = AccessKeyFormat.format(key);
+        assertThat(attack.verify("X-Auth-AccessKey", presented).statusCode()).isEqualTo(401);
+        assertThat(attack.verify("Authorization", Http.basic("erin", presented)).statusCode()).isEqualTo(401);
+        assertThat(attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", presented, null).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aRecordAHelpdeskAdminWroteThroughTheAdminApiOpensNothing() throws Exception {
+        String erin = attack.userId("erin");
+        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted2", "PlantedSecretPlanted456");
+        String attribute = "legacy-auth.access-key." + key.keyId();
+        var user = attack.realm().users().get(erin).toRepresentation();
+        user.setAttributes(Map.of(attribute, List.of("{\"hash\":\"" + SecretHash.hash(key.secret())
+                + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[]}")));
+        HttpResponse<String> written = Http.send(Http.request(attack.adminUrl("/users/" + erin))
+                .header("Authorization", "Bearer " + attack.userToken("dave", "dave-Attack-1"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(AttackRealm.JSON.writeValueAsString(user))));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        assertThat(attack.realm().users().get(erin).toRepresentation().getAttributes()).containsKey(attribute);
+
+        assertThat(attack.verify("X-Auth-AccessKey", AccessKeyFormat.format(key)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theSealSecretIsMaskedInTheAdminApi() {
+        var settings = io.github.legacyauth.it.harness.Realms.settings(attack.realm());
+        assertThat(settings.getConfig().getFirst("recordSealKey")).isEqualTo("**********");
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.legacyauth.it.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakServer;
+import io.github.legacyauth.it.harness.RealKeycloak;
+
+/**
+ * dave is a helpdesk admin ({@code view-users}, {@code manage-users}); his key is scoped to
+ * {@code viewer}. Keycloak's admin API decides from the user's roles and the client's scope, not from a
+ * token's role claims, so the attacker exchanges the key for a token and calls the admin API with it.
+ */
+@ExtendWith(RealKeycloak.class)
+class ScopedKeyTokenCannotUseAdminApiIT {
+
+    static AttackRealm attack;
+
+    @BeforeAll
+    static void importRealm(KeycloakServer keycloak) {
+        attack = AttackRealm.importFresh(keycloak);
+    }
+
+    @Test
+    void aViewerKeyIsNotExchangedAtAFullScopeClient() throws Exception {
+        String key = attack.createKey("dave", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");
+        assertThat(attack.verify("X-Auth-AccessKey", key).headers().firstValue("X-Auth-Roles")).hasValue("viewer");
+
+        HttpResponse<String> grant = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
+
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(400);
+        assertThat(AttackRealm.json(grant).get("error").asText()).isEqualTo("invalid_scope");
+        assertThat(grant.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aViewerKeysTokenFromAViewerScopedClientCannotListUsersOrMintKeys() throws Exception {
+        String key = attack.createKey("dave", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");
+        HttpResponse<String> grant = attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey", key, null);
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+        String token = AttackRealm.json(grant).get("access_token").asText();
+
+        HttpResponse<String> users = Http.get(attack.adminUrl("/users"), "Authorization", "Bearer " + token);
+        HttpResponse<String> mint = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave")
+                        + "/access-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"unscoped successor\"}")));
+        HttpResponse<String> account = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
+                "Authorization", "Bearer " + token, "Accept", "application/json");
+
+        assertThat(users.statusCode()).isEqualTo(403);
+        assertThat(mint.statusCode()).isEqualTo(403);
+        assertThat(account.statusCode()).isIn(401, 403);
+    }
+
+    @Test
+    void aSessionOpenedWithAnUnscopedKeyNeverMintsKeysEvenForAnAdmin() throws Exception {
+        String key = attack.createKey("dave", "{\"description\":\"all of dave's roles\"}");
+        HttpResponse<String> grant = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+        String token = AttackRealm.json(grant).get("access_token").asText();
+
+        // the key stands for all of dave's roles: his admin role is his
+        assertThat(Http.get(attack.adminUrl("/users"), "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+        HttpResponse<String> mint = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave")
+                        + "/access-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"successor\"}")));
+        HttpResponse<String> mintOwn = Http.send(Http.request(attack.url("/account/access-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"successor\"}")));
+
+        assertThat(mint.statusCode()).isEqualTo(403);
+        assertThat(mintOwn.statusCode()).isIn(401, 403);
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.legacyauth.it.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.EventRepresentation;
+
+/**
+ * The realm the attack tests share ({@code realms/attack-it.json}), imported afresh by each test class:
+ * every scheme on, brute-force detection with failure factor 3, a full-scope gateway client and one whose
+ * role scope is {@code viewer} only, and the users an attacker cares about: {@code dave} (a helpdesk
+ * admin: {@code view-users} and {@code manage-users}, no {@code manage-clients}), {@code erin} (a plain
+ * API user), {@code pending} (required actions), {@code federated} (no password), a real user named
+ * {@code jsonrpc}, and the application API's service account.
+ */
+public final class AttackRealm {
+
+    public static final String REALM = "attack-it";
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakServer server;
+    private final RealmResource realm;
+
+    private AttackRealm(KeycloakServer server) {
+        this.server = server;
+        this.realm = server.admin().realm(REALM);
+    }
+
+    public static AttackRealm importFresh(KeycloakServer server) {
+        server.importRealm("realms/attack-it.json");
+        return new AttackRealm(server);
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public RealmResource realm() {
+        return realm;
+    }
+
+    /** {@code /realms/attack-it/legacy-auth} + path. */
+    public String url(String path) {
+        return server.legacyAuthUrl(REALM) + path;
+    }
+
+    public String adminUrl(String path) {
+        return server.baseUrl() + "/admin/realms/" + REALM + path;
+    }
+
+    public String tokenEndpoint() {
+        return server.realmUrl(REALM) + "/protocol/openid-connect/token";
+    }
+
+    public String userId(String username) {
+        return Realms.user(realm, username).getId();
+    }
+
+    /** A token of the master realm's admin. */
+    public String masterAdminToken() {
+        return server.admin().tokenManager().getAccessTokenString();
+    }
+
+    /** A user's own access token from Keycloak's password grant (public client account-cli). */
+    public String userToken(String username, String password) throws Exception {
+        HttpResponse<String> response = Http.send(Http.request(tokenEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=account-cli&username="
+                        + username + "&password=" + password)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    /** A new access key of the user, created by the master admin; {@code body} is the JSON request. */
+    public String createKey(String username, String body) throws Exception {
+        HttpResponse<String> created = Http.send(Http.request(adminUrl("/legacy-auth/users/" + userId(username)
+                        + "/access-keys"))
+                .header("Authorization", "Bearer " + masterAdminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("key").asText();
+    }
+
+    /** The id part of a key: the 8 characters after its last underscore. */
+    public static String keyId(String key) {
+        int separator = key.lastIndexOf('_');
+        return key.substring(separator + 1, separator + 9);
+    }
+
+    /** The token endpoint's password grant with a legacy credential in a header; {@code form} is added to the body. */
+    public HttpResponse<String> grant(String client, String secret, String header, String value, String form) {
+        return Http.send(Http.request(tokenEndpoint())
+                .header("Authorization", Http.basic(client, secret))
+                .header(header, value)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password" + (form == null ? "" : "&" + form))));
+    }
+
+    public HttpResponse<String> refresh(String client, String secret, String refreshToken) {
+        return Http.send(Http.request(tokenEndpoint())
+                .header("Authorization", Http.basic(client, secret))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken)));
+    }
+
+    /** GET /verify with header name/value pairs. */
+    public HttpResponse<String> verify(String... headers) {
+        return Http.get(url("/verify"), headers);
+    }
+
+    /** The LOGIN_ERROR events of a user, newest first. */
+    public List<EventRepresentation> loginErrors(String userId) {
+        return realm.getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 1000);
+    }
+
+    /** Runs the calls all at once on as many threads, and returns their answers in order. */
+    public static <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(calls)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+}

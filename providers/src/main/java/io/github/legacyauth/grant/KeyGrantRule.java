@@ -1,0 +1,58 @@
+package io.github.legacyauth.grant;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.util.TokenUtil;
+
+import io.github.legacyauth.core.Principal;
+import io.github.legacyauth.core.RoleNames;
+
+/**
+ * When an access key may be exchanged for a token at a client. Keycloak's admin API, its account API and
+ * any resource server that maps roles from the user and the client's scope decide from the user's roles
+ * and the client's role scope, not from the roles a token lists. So trimming the token's role claims
+ * cannot make a scoped key safe; the client's scope must:
+ * <ul>
+ *   <li>every role the token would carry - the user's roles within the client's role scope (its own
+ *       roles, its scope mappings and those of its default and requested client scopes, or all of the
+ *       user's roles when the client has full scope) - must be one the key grants;</li>
+ *   <li>a key never opens an offline session: it is a long-lived credential already, and a refresh token
+ *       that outlives it would outlive its revocation.</li>
+ * </ul>
+ * A key without scopes grants all of its owner's roles and may be exchanged at any client set up for
+ * keys; a key scoped to {@code viewer} only at a client whose role scope admits no other role of its owner.
+ */
+final class KeyGrantRule {
+
+    private KeyGrantRule() {
+    }
+
+    /** Why this key may not be exchanged here, or null when it may. */
+    static String problem(KeycloakSession session, AuthenticationSessionModel authSession, Principal key) {
+        String scope = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        if (TokenUtil.isOfflineTokenRequested(scope)) {
+            return "An access key cannot open an offline session";
+        }
+        Set<RoleModel> beyond = tokenRoles(session, authSession.getClient(), key.user(), scope);
+        beyond.removeAll(key.roles());
+        if (!beyond.isEmpty()) {
+            return "This client's role scope admits roles the access key does not grant ("
+                    + beyond.stream().map(RoleNames::of).sorted().collect(Collectors.joining(", "))
+                    + "); exchange it at a client whose role scope stays within the key's scopes";
+        }
+        return null;
+    }
+
+    /** The roles Keycloak would put in a token of this client for this user, as its token manager computes them. */
+    static Set<RoleModel> tokenRoles(KeycloakSession session, ClientModel client, UserModel user, String scope) {
+        return TokenManager.getAccess(user, client, TokenManager.getRequestedClientScopes(session, scope, client, user));
+    }
+}
