@@ -1,7 +1,6 @@
 package io.github.legacyauth.grant;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +26,6 @@ import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.RealmSettings;
-import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SchemeRegistry;
 

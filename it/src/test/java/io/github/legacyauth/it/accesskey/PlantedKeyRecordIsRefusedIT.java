@@ -43,7 +43,7 @@ class PlantedKeyRecordIsRefusedIT {
     @Test
     void aRecordAUserWroteThroughTheAccountApiOpensNothing() throws Exception {
         String erin = attack.userId("erin");
-        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted1", "PlantedSecretPlanted123");
+        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted1", "PlantedSecretPlanted12");
         String attribute = "legacy-auth.access-key." + key.keyId();
         String token = attack.userToken("erin", "erin-Attack-1");
 
@@ -61,6 +61,7 @@ class PlantedKeyRecordIsRefusedIT {
         assertThat(attack.realm().users().get(erin).toRepresentation().getAttributes()).containsKey(attribute);
 
         String presented = AccessKeyFormat.format(key);
+        assertThat(AccessKeyFormat.parse(presented)).as("a well-formed key").isEqualTo(key);
         assertThat(attack.verify("X-Auth-AccessKey", presented).statusCode()).isEqualTo(401);
         assertThat(attack.verify("Authorization", Http.basic("erin", presented)).statusCode()).isEqualTo(401);
         assertThat(attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", presented, null).statusCode())
@@ -70,7 +71,7 @@ class PlantedKeyRecordIsRefusedIT {
     @Test
     void aRecordAHelpdeskAdminWroteThroughTheAdminApiOpensNothing() throws Exception {
         String erin = attack.userId("erin");
-        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted2", "PlantedSecretPlanted456");
+        AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted2", "PlantedSecretPlanted45");
         String attribute = "legacy-auth.access-key." + key.keyId();
         var user = attack.realm().users().get(erin).toRepresentation();
         user.setAttributes(Map.of(attribute, List.of("{\"hash\":\"" + SecretHash.hash(key.secret())
@@ -82,6 +83,7 @@ class PlantedKeyRecordIsRefusedIT {
         assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
         assertThat(attack.realm().users().get(erin).toRepresentation().getAttributes()).containsKey(attribute);
 
+        assertThat(AccessKeyFormat.parse(AccessKeyFormat.format(key))).as("a well-formed key").isEqualTo(key);
         assertThat(attack.verify("X-Auth-AccessKey", AccessKeyFormat.format(key)).statusCode()).isEqualTo(401);
     }
 

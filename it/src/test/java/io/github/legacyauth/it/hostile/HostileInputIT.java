@@ -109,6 +109,7 @@ class HostileInputIT {
         rep.singleAttribute("legacy-auth.access-key.Planted9", "{\"hash\":\"" + SecretHash.hash(key.secret())
                 + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[]}");
         alice.update(rep);
+        assertThat(AccessKeyFormat.parse(AccessKeyFormat.format(key))).as("a well-formed key").isEqualTo(key);
         LIVE.put("PLANTED_KEY", AccessKeyFormat.format(key));
         LIVE.put("PLANTED_KEY_BASIC", Http.b64("alice:" + AccessKeyFormat.format(key)));
 
