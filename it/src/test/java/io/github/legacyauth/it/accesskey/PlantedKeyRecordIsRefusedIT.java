@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.userprofile.config.UPConfig;
 
 import io.github.legacyauth.accesskey.AccessKeyFormat;
 import io.github.legacyauth.core.SecretHash;
@@ -20,6 +19,7 @@ import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
+import io.github.legacyauth.it.harness.Realms;
 
 /**
  * The realm lets users edit unmanaged attributes. erin writes an access-key record of her own making into
@@ -35,9 +35,7 @@ class PlantedKeyRecordIsRefusedIT {
     @BeforeAll
     static void importRealm(KeycloakServer keycloak) {
         attack = AttackRealm.importFresh(keycloak);
-        UPConfig profile = attack.realm().users().userProfile().getConfiguration();
-        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
-        attack.realm().users().userProfile().update(profile);
+        Realms.letUsersEditUnmanagedAttributes(attack.realm());
     }
 
     @Test

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.representations.userprofile.config.UPConfig;
 
 import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
+import io.github.legacyauth.it.harness.Realms;
 
 /**
  * dave may manage users but not clients, so the extension will not make him an application token. He
@@ -34,10 +34,7 @@ class PlantedAppTokenIsRefusedIT {
     @BeforeAll
     static void importRealm(KeycloakServer keycloak) {
         attack = AttackRealm.importFresh(keycloak);
-        // the most permissive user profile: unmanaged attributes editable everywhere
-        UPConfig profile = attack.realm().users().userProfile().getConfiguration();
-        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
-        attack.realm().users().userProfile().update(profile);
+        Realms.letUsersEditUnmanagedAttributes(attack.realm());
     }
 
     @Test

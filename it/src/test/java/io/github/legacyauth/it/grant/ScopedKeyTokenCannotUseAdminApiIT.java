@@ -49,10 +49,7 @@ class ScopedKeyTokenCannotUseAdminApiIT {
         String token = AttackRealm.json(grant).get("access_token").asText();
 
         HttpResponse<String> users = Http.get(attack.adminUrl("/users"), "Authorization", "Bearer " + token);
-        HttpResponse<String> mint = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave")
-                        + "/access-keys"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"unscoped successor\"}")));
+        HttpResponse<String> mint = mint(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave") + "/access-keys"), token);
         HttpResponse<String> account = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
                 "Authorization", "Bearer " + token, "Accept", "application/json");
 
@@ -70,15 +67,17 @@ class ScopedKeyTokenCannotUseAdminApiIT {
 
         // the key stands for all of dave's roles: his admin role is his
         assertThat(Http.get(attack.adminUrl("/users"), "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
-        HttpResponse<String> mint = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave")
-                        + "/access-keys"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"successor\"}")));
-        HttpResponse<String> mintOwn = Http.send(Http.request(attack.url("/account/access-keys"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"successor\"}")));
+        HttpResponse<String> mint = mint(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave") + "/access-keys"), token);
+        HttpResponse<String> mintOwn = mint(attack.url("/account/access-keys"), token);
 
         assertThat(mint.statusCode()).isEqualTo(403);
         assertThat(mintOwn.statusCode()).isIn(401, 403);
+    }
+
+    /** Asks for a new unscoped key of dave at {@code url} with {@code token}. */
+    static HttpResponse<String> mint(String url, String token) {
+        return Http.send(Http.request(url).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"successor\"}")));
     }
 }

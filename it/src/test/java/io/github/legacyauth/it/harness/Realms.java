@@ -47,6 +47,17 @@ public final class Realms {
         throw new AssertionError("Expected " + expected + " login failures of " + userId + ", Keycloak counted " + count);
     }
 
+    /**
+     * The most permissive user profile: unmanaged attributes editable by admins and by users themselves
+     * (Keycloak's {@code ENABLED} policy), as an attacker of the records in user attributes would wish.
+     */
+    public static void letUsersEditUnmanagedAttributes(RealmResource realm) {
+        org.keycloak.representations.userprofile.config.UPConfig profile = realm.users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(
+                org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ENABLED);
+        realm.users().userProfile().update(profile);
+    }
+
     public static UserRepresentation user(RealmResource realm, String username) {
         return realm.users().searchByUsername(username, true).get(0);
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.userprofile.config.UPConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,9 +98,7 @@ class HostileInputIT {
      */
     static void plantRecords() throws Exception {
         var realm = server.admin().realm(REALM);
-        UPConfig profile = realm.users().userProfile().getConfiguration();
-        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
-        realm.users().userProfile().update(profile);
+        Realms.letUsersEditUnmanagedAttributes(realm);
 
         var alice = realm.users().get(LIVE.get("ALICE_ID"));
         AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(LIVE.get("ALICE_ID"), "Planted9", "HostilePlantedSecret12");
