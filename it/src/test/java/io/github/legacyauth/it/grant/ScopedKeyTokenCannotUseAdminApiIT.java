@@ -74,6 +74,32 @@ class ScopedKeyTokenCannotUseAdminApiIT {
         assertThat(mintOwn.statusCode()).isIn(401, 403);
     }
 
+    @Test
+    void aKeysTokenIsNeverExchanged() throws Exception {
+        String key = attack.createKey("dave", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");
+        String keyToken = AttackRealm.json(attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey",
+                key, null)).get("access_token").asText();
+        String passwordToken = AttackRealm.json(attack.grant("viewer-gateway", "viewer-gateway-secret", "X-API-Auth",
+                Http.b64("dave:dave-Attack-1"), null)).get("access_token").asText();
+
+        HttpResponse<String> exchanged = exchange(keyToken);
+        HttpResponse<String> control = exchange(passwordToken);
+
+        assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(400);
+        assertThat(exchanged.body()).contains("opened with an access key").doesNotContain("access_token");
+        assertThat(control.body()).as("a password session's token goes on to Keycloak's own exchange")
+                .doesNotContain("opened with an access key");
+    }
+
+    /** Keycloak's standard token exchange (on for viewer-gateway), the subject token being {@code token}. */
+    static HttpResponse<String> exchange(String token) {
+        return Http.send(Http.request(attack.tokenEndpoint())
+                .header("Authorization", Http.basic("viewer-gateway", "viewer-gateway-secret"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=urn:ietf:params:oauth:grant-type:token-exchange"
+                        + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token&subject_token=" + token)));
+    }
+
     /** Asks for a new unscoped key of dave at {@code url} with {@code token}. */
     static HttpResponse<String> mint(String url, String token) {
         return Http.send(Http.request(url).header("Authorization", "Bearer " + token)
