@@ -40,7 +40,7 @@ final class PasswordCheckLock implements AutoCloseable {
         LOCKS.computeIfPresent(key, (k, existing) -> --existing.holders == 0 ? null : existing);
     }
 
-    /** Users with a lock held or awaited right now (for tests of the bound). */
+    /** How many users have a lock held or awaited right now. */
     static int size() {
         return LOCKS.size();
     }

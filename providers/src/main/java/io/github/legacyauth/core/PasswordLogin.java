@@ -66,12 +66,13 @@ public final class PasswordLogin {
         }
         try (PasswordCheckLock ignored = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
             UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
-            if (isLockedOut(realm, failures)) {
-                dummyHash(session, realm);
-                return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+            if (!isLockedOut(realm, failures)) {
+                return check(context, scheme, user, password, new Counted(protector, failures));
             }
-            return check(context, scheme, user, password, new Counted(protector, failures));
         }
+        // locked: the same hash as any refusal, spent outside the lock so refusals run in parallel
+        dummyHash(session, realm);
+        return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
     }
 
     /** The brute-force protector and the failures it had counted when this check began. */

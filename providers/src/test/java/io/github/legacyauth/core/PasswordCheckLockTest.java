@@ -1,0 +1,47 @@
+package io.github.legacyauth.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordCheckLockTest {
+
+    @Test
+    void oneUsersChecksRunOneAtATimeAndOtherUsersAreNotHeldUp() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String user = i % 2 == 0 ? "victim" : "other-" + i;
+                calls.add(() -> {
+                    try (PasswordCheckLock ignored = PasswordCheckLock.acquire("realm", user)) {
+                        if (user.equals("victim")) {
+                            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                            Thread.sleep(2);
+                            inside.decrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> future : pool.invokeAll(calls)) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(most.get()).isEqualTo(1);
+        assertThat(PasswordCheckLock.size()).as("no lock outlives its holders").isZero();
+    }
+}
