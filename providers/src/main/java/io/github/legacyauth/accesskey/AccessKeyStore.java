@@ -65,7 +65,7 @@ final class AccessKeyStore {
                     realm.getName());
             return null;
         }
-        if (key.hash() == null || !RecordSeal.verify(RealmSettings.of(realm), user.getId(), KEY_ATTRIBUTE + keyId,
+        if (key.hash() == null || !RecordSeal.verify(realm, user, KEY_ATTRIBUTE + keyId,
                 key.sealedContent(), key.seal())) {
             LOG.warnf("Access key record %s of user %s in realm %s was not written by this extension (its seal"
                     + " does not match); ignoring it", keyId, user.getId(), realm.getName());
@@ -110,24 +110,43 @@ final class AccessKeyStore {
             key = AccessKeyFormat.generate(user.getId(), RANDOM);
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
         StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null);
-        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user.getId(), KEY_ATTRIBUTE + key.keyId(),
+        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + key.keyId(),
                 unsealed.sealedContent()));
-        try {
-            user.setSingleAttribute(KEY_ATTRIBUTE + key.keyId(), JsonSerialization.writeValueAsString(stored));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot serialise an access key record", e);
-        }
+        write(user, key.keyId(), stored);
         return representation(user, key.keyId(), stored, AccessKeyFormat.format(key));
     }
 
-    /** Revokes a key; false when the user has no such key. */
+    /**
+     * Revokes a key for good; false when the user has no such key. The owner moves to a new record
+     * generation and the other keys are sealed again, so no copy of the revoked record (or of any record
+     * from before) can be written back to bring it to life.
+     */
     boolean revoke(UserModel user, String keyId) {
         if (keyId == null || user.getFirstAttribute(KEY_ATTRIBUTE + keyId) == null) {
             return false;
         }
         user.removeAttribute(KEY_ATTRIBUTE + keyId);
         user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
+        // read after the first write: the user is then read from the database, not an earlier cached copy
+        Map<String, StoredKey> survivors = new java.util.LinkedHashMap<>();
+        for (String id : keyIds(user)) {
+            StoredKey key = find(user, id);
+            if (key != null) {
+                survivors.put(id, key);
+            }
+        }
+        String generation = RecordSeal.newGeneration(realm, user);
+        survivors.forEach((id, key) -> write(user, id, key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id,
+                key.sealedContent(), generation))));
         return true;
+    }
+
+    private static void write(UserModel user, String keyId, StoredKey key) {
+        try {
+            user.setSingleAttribute(KEY_ATTRIBUTE + keyId, JsonSerialization.writeValueAsString(key));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise an access key record", e);
+        }
     }
 
     /** Records that a key was used, unless that was already recorded in the last ten minutes. */

@@ -12,6 +12,7 @@ import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.RecordWriteLock;
 
 /**
  * List, create and revoke one user's keys: the part the account and the admin endpoints share. They
@@ -50,6 +51,11 @@ final class KeyOwnerResource {
             return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
         }
         try {
+            RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
+            if (committedKeys(user.getId()) >= settings.maxPerUser()) {
+                throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
+                        + " access keys; revoke one first");
+            }
             AccessKeyRepresentation key = store.create(user, request, settings);
             created.accept(key.withoutKey());
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
@@ -59,8 +65,24 @@ final class KeyOwnerResource {
         }
     }
 
+    /** The user's keys as committed, read in a transaction of its own (this one may have read them earlier). */
+    private int committedKeys(String userId) {
+        String realmId = realm.getId();
+        return org.keycloak.models.utils.KeycloakModelUtils.runJobInTransactionWithResult(
+                session.getKeycloakSessionFactory(), s -> {
+                    RealmModel r = s.realms().getRealm(realmId);
+                    if (r == null) {
+                        return 0;
+                    }
+                    s.getContext().setRealm(r);
+                    UserModel u = s.users().getUserById(r, userId);
+                    return u == null ? 0 : new AccessKeyStore(r).list(u).size();
+                });
+    }
+
     /** Revokes the key and ends the sessions it opened; {@code revoked} runs when there was one. */
     Response revoke(UserModel user, String keyId, Runnable revoked) {
+        RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
         if (!store.revoke(user, keyId)) {
             return Challenge.error(404, "not_found", "No such access key");
         }

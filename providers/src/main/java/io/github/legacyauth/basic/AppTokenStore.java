@@ -120,33 +120,63 @@ final class AppTokenStore {
         }
         StoredToken unsealed = new StoredToken(SecretText.randomBase62(RANDOM, 8), description, Time.currentTime(), null);
         StoredToken stored = new StoredToken(unsealed.id(), unsealed.description(), unsealed.created(),
-                RecordSeal.seal(realm, serviceAccount.getId(), attribute, unsealed.sealedContent()));
-        try {
-            serviceAccount.setSingleAttribute(attribute, JsonSerialization.writeValueAsString(stored));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot serialise an application token record", e);
-        }
+                RecordSeal.seal(realm, serviceAccount, attribute, unsealed.sealedContent()));
+        write(serviceAccount, attribute, stored);
         return representation(stored, token);
     }
 
+    /**
+     * Revokes the token with this id for good; false when there is none. Only a record this extension
+     * sealed can match (a planted record with the same id is no decoy), and the service account moves to
+     * a new record generation with the other tokens sealed again, so no old copy can be written back.
+     */
     boolean revoke(UserModel serviceAccount, String id) {
+        if (id == null) {
+            return false;
+        }
+        String revoked = null;
         for (Map.Entry<String, List<String>> entry : serviceAccount.getAttributes().entrySet()) {
             if (entry.getKey().startsWith(TOKEN_ATTRIBUTE) && !entry.getValue().isEmpty()) {
-                StoredToken token = read(entry.getValue().get(0));
-                if (token != null && id != null && id.equals(token.id())) {
-                    serviceAccount.removeAttribute(entry.getKey());
-                    return true;
+                StoredToken token = sealed(serviceAccount, entry.getKey(), read(entry.getValue().get(0)));
+                if (token != null && id.equals(token.id())) {
+                    revoked = entry.getKey();
                 }
             }
         }
-        return false;
+        if (revoked == null) {
+            return false;
+        }
+        serviceAccount.removeAttribute(revoked);
+        // read after the first write: the user is then read from the database, not an earlier cached copy
+        Map<String, StoredToken> survivors = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : serviceAccount.getAttributes().entrySet()) {
+            if (entry.getKey().startsWith(TOKEN_ATTRIBUTE) && !entry.getValue().isEmpty()) {
+                StoredToken token = sealed(serviceAccount, entry.getKey(), read(entry.getValue().get(0)));
+                if (token != null) {
+                    survivors.put(entry.getKey(), token);
+                }
+            }
+        }
+        String generation = RecordSeal.newGeneration(realm, serviceAccount);
+        survivors.forEach((attribute, token) -> write(serviceAccount, attribute, new StoredToken(token.id(),
+                token.description(), token.created(),
+                RecordSeal.seal(realm, serviceAccount, attribute, token.sealedContent(), generation))));
+        return true;
+    }
+
+    private static void write(UserModel serviceAccount, String attribute, StoredToken token) {
+        try {
+            serviceAccount.setSingleAttribute(attribute, JsonSerialization.writeValueAsString(token));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise an application token record", e);
+        }
     }
 
     private StoredToken sealed(UserModel serviceAccount, String attribute, StoredToken token) {
         if (token == null || token.id() == null) {
             return null;
         }
-        if (!RecordSeal.verify(RealmSettings.of(realm), serviceAccount.getId(), attribute, token.sealedContent(),
+        if (!RecordSeal.verify(realm, serviceAccount, attribute, token.sealedContent(),
                 token.seal())) {
             LOG.warnf("An application token record of realm %s was not written by this extension (its seal does not"
                     + " match); ignoring it", realm.getName());

@@ -22,6 +22,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
+import io.github.legacyauth.core.RecordWriteLock;
 import io.github.legacyauth.core.RealmSettings;
 
 /**
@@ -71,6 +72,7 @@ public final class AppTokensAdminResource {
         } catch (JsonBody.Refused refused) {
             return refused.response();
         }
+        RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
         try {
             AppTokenStore.AppTokenRepresentation token = store.create(serviceAccount, request);
             adminEvent.operation(OperationType.CREATE)
@@ -91,6 +93,7 @@ public final class AppTokensAdminResource {
         if (serviceAccount == null) {
             return notConfigured();
         }
+        RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
         if (!store.revoke(serviceAccount, id)) {
             return Challenge.error(404, "not_found", "No such application token");
         }

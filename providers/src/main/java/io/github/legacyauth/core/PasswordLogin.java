@@ -34,6 +34,7 @@ public final class PasswordLogin {
     private static final Set<String> PASSWORD_CATEGORY = Set.of(PasswordCredentialModel.TYPE);
     private static final String DUMMY_PASSWORD = "SlightlyLongerDummyPassword";
     private static final long COUNT_WAIT_MILLIS = 2000;
+    private static final long POLL_MILLIS = 5;
 
     private PasswordLogin() {
     }
@@ -44,23 +45,25 @@ public final class PasswordLogin {
         // a secret sent in the username field (curl -u "$KEY:") never reaches an event or the log
         context.event().detail(Details.USERNAME, SecretShapes.redacted(username));
 
+        BruteForceProtector protector = realm.isBruteForceProtected()
+                ? session.getProvider(BruteForceProtector.class) : null;
+        // where this code counts failures itself, refusals without a check spend what counting costs
+        BruteForceProtector counting = context.countsFailures() ? protector : null;
         UserModel user = findUser(session, realm, username);
         if (user == null) {
-            dummyHash(session, realm);
+            refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
         }
         context.event().user(user);
         if (!user.isEnabled()) {
-            dummyHash(session, realm);
+            refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.USER_DISABLED, user);
         }
         if (user.getServiceAccountClientLink() != null) {
             // a client's service account never signs in with a password
-            dummyHash(session, realm);
+            refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
-        BruteForceProtector protector = realm.isBruteForceProtected()
-                ? session.getProvider(BruteForceProtector.class) : null;
         if (protector == null) {
             return check(context, scheme, user, password, null);
         }
@@ -70,9 +73,31 @@ public final class PasswordLogin {
                 return check(context, scheme, user, password, new Counted(protector, failures));
             }
         }
-        // locked: the same hash as any refusal, spent outside the lock so refusals run in parallel
-        dummyHash(session, realm);
+        // locked: the same cost as any refusal, spent outside the lock so refusals run in parallel
+        refuseUnchecked(session, realm, counting);
         return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+    }
+
+    /**
+     * What a refusal costs when no password is checked: one password hash and, with brute-force
+     * detection on, what counting a failure costs ({@link #awaitCounted}: a transaction or two and a
+     * short wait for Keycloak's counting thread), so that an unknown, disabled or locked user and a
+     * service account take as long as a wrong password.
+     */
+    private static void refuseUnchecked(KeycloakSession session, RealmModel realm, BruteForceProtector protector) {
+        dummyHash(session, realm);
+        if (protector != null) {
+            String realmId = realm.getId();
+            for (int poll = 0; poll < 2; poll++) {
+                KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                    RealmModel r = s.realms().getRealm(realmId);
+                    return r == null ? null : s.loginFailures().getUserLoginFailure(r, "legacy-auth-no-such-user");
+                });
+                if (poll == 0) {
+                    pause(POLL_MILLIS);
+                }
+            }
+        }
     }
 
     /** The brute-force protector and the failures it had counted when this check began. */
@@ -120,7 +145,7 @@ public final class PasswordLogin {
     private static void awaitCounted(KeycloakSession session, String realmId, String userId, int numFailures,
                                      long lastFailure) {
         long deadline = System.nanoTime() + COUNT_WAIT_MILLIS * 1_000_000L;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             boolean counted = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
                 UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
@@ -129,12 +154,7 @@ public final class PasswordLogin {
             if (counted) {
                 return;
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause(POLL_MILLIS);
         }
         LOG.debugf("Keycloak had not counted a failed legacy login in realm %s within %d ms", realmId, COUNT_WAIT_MILLIS);
     }
@@ -182,6 +202,14 @@ public final class PasswordLogin {
         } catch (ModelDuplicateException e) {
             LOG.debugf("More than one user matches a legacy login in realm %s; refusing it", realm.getName());
             return null;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,15 +11,28 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * Seals the records the extension keeps in user attributes (access keys, application tokens) with an
  * HMAC-SHA256 under a realm secret, so that a record written around the extension - through Keycloak's
  * user API (an admin with {@code manage-users}, or a user when the realm lets users edit unmanaged
  * attributes) or a realm import - is never accepted. The seal binds the owner, the attribute name and
- * every field of the record.
+ * every field of the record, and the owner's record generation.
+ *
+ * <p>The generation makes a revocation final: attributes can be written back, so a record deleted by a
+ * revocation could be replayed from an old copy (a user's profile as the account API showed it, a
+ * user representation an admin kept). Each revocation therefore moves the owner to a new generation,
+ * a random value kept as a stored credential of the owner (type {@value #GENERATION_TYPE}; its value never
+ * shown by Keycloak's APIs, not writable through them) or, for a service account, as an attribute of
+ * its client (writable by client admins only), and seals the surviving records again: every copy of
+ * a record from before the revocation is useless. An owner without that credential is at generation
+ * zero (no revocation yet).
  *
  * <p>The secret is 32 random bytes in the realm's settings component ({@value #KEY_SETTING}): declared
  * secret, so Keycloak's admin API shows it masked; generated when the settings are created without one
@@ -30,31 +43,92 @@ public final class RecordSeal {
 
     /** Settings key of the realm's seal secret (base64url). */
     public static final String KEY_SETTING = "recordSealKey";
+    /** Credential type holding an owner's record generation. */
+    public static final String GENERATION_TYPE = "legacy-auth-record-generation";
 
     private static final Logger LOG = Logger.getLogger(RecordSeal.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String VERSION = "s1";
+    /** The seal secret of demo/legacy-demo-realm.json, published with it. */
+    private static final String PUBLISHED_DEMO_KEY = "ZObPlbKTGQ0ifkojvDqIJ1ry0Z8qTyGBotsPFe3FZ1k";
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RecordSeal() {
     }
 
     /** The seal of a record, generating the realm's secret first if it has none yet. */
-    public static String seal(RealmModel realm, String owner, String attribute, String content) {
+    public static String seal(RealmModel realm, UserModel owner, String attribute, String content) {
+        return seal(realm, owner, attribute, content, generation(realm, owner));
+    }
+
+    /** The seal of a record under the given generation (the one {@link #newGeneration} just made). */
+    public static String seal(RealmModel realm, UserModel owner, String attribute, String content, String generation) {
         byte[] key = key(RealmSettings.of(realm));
         if (key == null) {
             key = generateInto(realm);
         }
-        return VERSION + "." + mac(key, owner, attribute, content);
+        return VERSION + "." + mac(key, owner.getId(), attribute, content, generation);
     }
 
-    /** Whether {@code seal} is the seal of this record under the realm's secret; constant time. */
-    public static boolean verify(RealmSettings settings, String owner, String attribute, String content, String seal) {
+    /** Whether {@code seal} is the seal of this record under the realm's secret and the owner's generation. */
+    public static boolean verify(RealmModel realm, UserModel owner, String attribute, String content, String seal) {
+        RealmSettings settings = RealmSettings.of(realm);
         byte[] key = key(settings);
         if (key == null || seal == null || !seal.startsWith(VERSION + ".")) {
             return false;
         }
-        byte[] expected = mac(key, owner, attribute, content).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = mac(key, owner.getId(), attribute, content, generation(realm, owner)).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, seal.substring(VERSION.length() + 1).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Moves the owner to a new generation: every seal made before is void. Call it after a revocation,
+     * then seal the surviving records again under the generation it returns (within the same transaction
+     * a cached copy of the owner may still show the old one).
+     */
+    public static String newGeneration(RealmModel realm, UserModel owner) {
+        String value = "{\"generation\":\"" + newKey() + "\"}";
+        ClientModel client = clientOf(realm, owner);
+        if (client != null) {
+            client.setAttribute(GENERATION_TYPE, value);
+            return value;
+        }
+        CredentialModel current = owner.credentialManager().getStoredCredentialsByTypeStream(GENERATION_TYPE)
+                .findFirst().orElse(null);
+        if (current == null) {
+            CredentialModel credential = new CredentialModel();
+            credential.setType(GENERATION_TYPE);
+            credential.setUserLabel("Legacy API keys (removing it revokes them all)");
+            credential.setCreatedDate(Time.currentTimeMillis());
+            credential.setCredentialData("{}");
+            credential.setSecretData(value);
+            owner.credentialManager().createStoredCredential(credential);
+        } else {
+            current.setSecretData(value);
+            owner.credentialManager().updateStoredCredential(current);
+        }
+        return value;
+    }
+
+    /**
+     * The owner's generation, or null at generation zero. A user's is a stored credential; a service
+     * account has no credentials, so its generation is an attribute of its client, which only admins
+     * who may manage that client (as the application tokens need) can write.
+     */
+    private static String generation(RealmModel realm, UserModel owner) {
+        ClientModel client = clientOf(realm, owner);
+        if (client != null) {
+            return client.getAttribute(GENERATION_TYPE);
+        }
+        return owner.credentialManager().getStoredCredentialsByTypeStream(GENERATION_TYPE)
+                .map(CredentialModel::getSecretData)
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    private static ClientModel clientOf(RealmModel realm, UserModel owner) {
+        String link = owner.getServiceAccountClientLink();
+        return link == null ? null : realm.getClientById(link);
     }
 
     /** A new secret, as stored in the settings. */
@@ -90,7 +164,13 @@ public final class RecordSeal {
     }
 
     private static byte[] key(RealmSettings settings) {
-        return decode(settings.get(KEY_SETTING, null));
+        String value = settings.get(KEY_SETTING, null);
+        if (PUBLISHED_DEMO_KEY.equals(value) && WARNED.add(settings.get(KEY_SETTING, ""))) {
+            LOG.warn("A realm seals its legacy-auth records with the demo realm's published secret: anyone who"
+                    + " can write user attributes there can forge keys and application tokens. Use the demo"
+                    + " realm for trying the extension only");
+        }
+        return decode(value);
     }
 
     private static byte[] decode(String value) {
@@ -105,11 +185,12 @@ public final class RecordSeal {
         }
     }
 
-    static String mac(byte[] key, String owner, String attribute, String content) {
+    static String mac(byte[] key, String owner, String attribute, String content, String generation) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            String input = "legacy-auth-record\n" + owner + "\n" + attribute + "\n" + content;
+            String input = "legacy-auth-record\n" + owner + "\n" + attribute + "\n" + content
+                    + (generation == null ? "" : "\n" + generation);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

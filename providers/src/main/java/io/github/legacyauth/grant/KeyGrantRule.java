@@ -3,7 +3,11 @@ package io.github.legacyauth.grant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.keycloak.Config;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -25,10 +29,13 @@ import io.github.legacyauth.core.RoleNames;
  *       roles, its scope mappings and those of its default and requested client scopes, or all of the
  *       user's roles when the client has full scope) - must be one the key grants;</li>
  *   <li>a key never opens an offline session: it is a long-lived credential already, and a refresh token
- *       that outlives it would outlive its revocation.</li>
+ *       that outlives it would outlive its revocation;</li>
+ *   <li>a key never becomes an admin token: a token with a role of Keycloak's administration could reset
+ *       the owner's password and mint a credential that outlives the key.</li>
  * </ul>
  * A key without scopes grants all of its owner's roles and may be exchanged at any client set up for
- * keys; a key scoped to {@code viewer} only at a client whose role scope admits no other role of its owner.
+ * keys (unless its owner is an admin within that client's scope); a key scoped to {@code viewer} only at
+ * a client whose role scope admits no other role of its owner.
  */
 final class KeyGrantRule {
 
@@ -41,7 +48,12 @@ final class KeyGrantRule {
         if (TokenUtil.isOfflineTokenRequested(scope)) {
             return "An access key cannot open an offline session";
         }
-        Set<RoleModel> beyond = tokenRoles(session, authSession.getClient(), key.user(), scope);
+        Set<RoleModel> roles = tokenRoles(session, authSession.getClient(), key.user(), scope);
+        if (roles.stream().anyMatch(KeyGrantRule::administers)) {
+            return "An access key is not exchanged for a token that carries realm administration roles;"
+                    + " scope the key, or exchange it at a client whose role scope leaves them out";
+        }
+        Set<RoleModel> beyond = new java.util.HashSet<>(roles);
         beyond.removeAll(key.roles());
         if (!beyond.isEmpty()) {
             return "This client's role scope admits roles the access key does not grant ("
@@ -49,6 +61,24 @@ final class KeyGrantRule {
                     + "); exchange it at a client whose role scope stays within the key's scopes";
         }
         return null;
+    }
+
+    /**
+     * A role of Keycloak's administration: of a realm's {@code realm-management} client, or in the admin
+     * realm its realm roles {@code admin} and {@code create-realm} and the roles of its {@code *-realm}
+     * clients. A token with one can reset the key owner's password and so mint a successor credential
+     * that outlives the key's revocation; a key is never exchanged for such a token.
+     */
+    static boolean administers(RoleModel role) {
+        if (role.getContainer() instanceof ClientModel client) {
+            return Constants.REALM_MANAGEMENT_CLIENT_ID.equals(client.getClientId())
+                    || (Config.getAdminRealm().equals(client.getRealm().getName()) && client.getClientId().endsWith("-realm"));
+        }
+        if (role.getContainer() instanceof RealmModel realm) {
+            return Config.getAdminRealm().equals(realm.getName())
+                    && (AdminRoles.ADMIN.equals(role.getName()) || AdminRoles.CREATE_REALM.equals(role.getName()));
+        }
+        return false;
     }
 
     /** The roles Keycloak would put in a token of this client for this user, as its token manager computes them. */

@@ -95,7 +95,9 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "The access key of this session was revoked or has expired", Response.Status.BAD_REQUEST);
         }
-        if (clientSessionCtx != null && !keyRoles.containsAll(clientSessionCtx.getRolesStream().toList())) {
+        java.util.List<RoleModel> tokenRoles = clientSessionCtx == null ? java.util.List.of()
+                : clientSessionCtx.getRolesStream().toList();
+        if (!keyRoles.containsAll(tokenRoles) || tokenRoles.stream().anyMatch(KeyGrantRule::administers)) {
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "This client's role scope now admits roles the access key does not grant", Response.Status.BAD_REQUEST);
         }

@@ -88,6 +88,7 @@ public final class VerifyResource {
                     .header(Identity.USER_ID, HeaderValue.of(identity.userId()))
                     .header(Identity.USERNAME, HeaderValue.of(identity.username()))
                     .header(Identity.EMAIL, HeaderValue.of(identity.email()))
+                    .header(Identity.EMAIL_VERIFIED, String.valueOf(identity.emailVerified()))
                     .header(Identity.ROLES, HeaderValue.of(String.join(",", identity.roles())))
                     .header(Identity.SCHEME, identity.scheme())
                     .build();

@@ -85,6 +85,41 @@ class PlantedKeyRecordIsRefusedIT {
         assertThat(attack.verify("X-Auth-AccessKey", AccessKeyFormat.format(key)).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * erin keeps a copy of her profile (the account API shows her key records), revokes a key, and writes
+     * the copy back: the revoked record is there again, sealed as it was, and opens nothing.
+     */
+    @Test
+    void aRevokedKeysRecordWrittenBackStaysRevoked() throws Exception {
+        String token = attack.userToken("erin", "erin-Attack-1");
+        String revoked = ownKey(token, "to revoke");
+        String kept = ownKey(token, "to keep");
+        String profile = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
+                "Authorization", "Bearer " + token, "Accept", "application/json").body();
+        assertThat(profile).contains("legacy-auth.access-key." + AttackRealm.keyId(revoked));
+
+        assertThat(Http.send(Http.request(attack.url("/account/access-keys/" + AttackRealm.keyId(revoked)))
+                .header("Authorization", "Bearer " + token).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(attack.verify("X-Auth-AccessKey", revoked).statusCode()).isEqualTo(401);
+        assertThat(attack.verify("X-Auth-AccessKey", kept).statusCode()).as("the other key survives").isEqualTo(200);
+        HttpResponse<String> writtenBack = Http.send(Http.request(attack.server().realmUrl(AttackRealm.REALM) + "/account/")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(profile)));
+        assertThat(writtenBack.statusCode()).as(writtenBack.body()).isEqualTo(204);
+        assertThat(attack.realm().users().get(attack.userId("erin")).toRepresentation().getAttributes())
+                .containsKey("legacy-auth.access-key." + AttackRealm.keyId(revoked));
+
+        assertThat(attack.verify("X-Auth-AccessKey", revoked).statusCode()).isEqualTo(401);
+    }
+
+    static String ownKey(String token, String description) throws Exception {
+        HttpResponse<String> created = Http.send(Http.request(attack.url("/account/access-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"" + description + "\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return AttackRealm.json(created).get("key").asText();
+    }
+
     @Test
     void theSealSecretIsMaskedInTheAdminApi() {
         var settings = io.github.legacyauth.it.harness.Realms.settings(attack.realm());

@@ -49,6 +49,11 @@ class NginxGatewayIT {
     @BeforeAll
     static void start(KeycloakServer server) {
         server.importRealm(Path.of(System.getProperty("demo.dir"), "legacy-demo-realm.json"));
+        // the refusals below send wrong passwords for alice; a lockout (LoginLockoutIT's subject) would
+        // refuse her other credentials too
+        var realm = server.admin().realm(REALM).toRepresentation();
+        realm.setBruteForceProtected(false);
+        server.admin().realm(REALM).update(realm);
         backend = EchoBackend.start();
         nginx = Nginx.start(Path.of(System.getProperty("docker.dir"), "nginx/templates/legacy-api.conf.template"),
                 Map.of("KEYCLOAK_UPSTREAM", "127.0.0.1:" + server.port(),
@@ -96,6 +101,11 @@ class NginxGatewayIT {
                 echoed(Http.get(gateway + "/api/d", "X-Auth-Token", pair.get("token").asText(),
                         "X-Auth-UserId", pair.get("user_id").asText())));
 
+        JsonNode forged = echoed(Http.get(gateway + "/api/e", "Authorization", Http.basic("alice", PASSWORD),
+                "X-Forwarded-For", "6.6.6.6", "X-Forwarded-Host", "evil.example", "Forwarded", "for=6.6.6.6"));
+        assertThat(header(forged, "x-forwarded-for")).as("the client's address as nginx saw it").isEqualTo("127.0.0.1");
+        assertThat(header(forged, "x-forwarded-host")).isNotEqualTo("evil.example");
+        assertThat(forged.get("headers").has("forwarded")).isFalse();
         for (JsonNode echo : seen) {
             assertThat(header(echo, "x-auth-username")).isEqualTo("alice");
             for (String credential : new String[] {"authorization", "x-api-auth", "x-auth-accesskey", "x-auth-token",

@@ -58,19 +58,33 @@ class ScopedKeyTokenCannotUseAdminApiIT {
         assertThat(account.statusCode()).isIn(401, 403);
     }
 
+    /**
+     * An admin's unscoped key would give a token that resets the admin's own password (then a password
+     * login mints a successor key that outlives the key's revocation): never exchanged for such a token.
+     */
     @Test
-    void aSessionOpenedWithAnUnscopedKeyNeverMintsKeysEvenForAnAdmin() throws Exception {
+    void anAdminsUnscopedKeyIsNeverAnAdminToken() throws Exception {
         String key = attack.createKey("dave", "{\"description\":\"all of dave's roles\"}");
+
+        HttpResponse<String> grant = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
+
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(400);
+        assertThat(AttackRealm.json(grant).get("error").asText()).isEqualTo("invalid_scope");
+        assertThat(grant.body()).doesNotContain("access_token");
+        // the same key at a client whose scope leaves the admin roles out is a viewer's token
+        assertThat(attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey", key, null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aSessionOpenedWithAnUnscopedKeyNeverMintsKeys() throws Exception {
+        String key = attack.createKey("erin", "{\"description\":\"all of erin's roles\"}");
         HttpResponse<String> grant = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
         assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
         String token = AttackRealm.json(grant).get("access_token").asText();
 
-        // the key stands for all of dave's roles: his admin role is his
-        assertThat(Http.get(attack.adminUrl("/users"), "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
-        HttpResponse<String> mint = mint(attack.adminUrl("/legacy-auth/users/" + attack.userId("dave") + "/access-keys"), token);
         HttpResponse<String> mintOwn = mint(attack.url("/account/access-keys"), token);
 
-        assertThat(mint.statusCode()).isEqualTo(403);
         assertThat(mintOwn.statusCode()).isIn(401, 403);
     }
 
