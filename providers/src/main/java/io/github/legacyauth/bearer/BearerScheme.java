@@ -12,6 +12,7 @@ import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.SchemeContext;
 
@@ -52,6 +53,11 @@ final class BearerScheme implements LegacyScheme {
         if (result == null || result.session() == null
                 || !BearerSchemeFactory.PROVIDER_ID.equals(result.session().getNote(LoginEvents.SCHEME))) {
             return Outcome.unauthenticated(Errors.INVALID_TOKEN, null);
+        }
+        if (!PasswordFingerprint.stillCurrent(result.session(), result.user())) {
+            // the password it was issued for has changed: the bearer ends with it
+            context.session().sessions().removeUserSession(context.realm(), result.session());
+            return Outcome.unauthenticated(Errors.SESSION_EXPIRED, result.user());
         }
         context.event().user(result.user()).session(result.session());
         return Outcome.authenticated(new Principal(result.user(), RoleUtils.getDeepUserRoleMappings(result.user()),

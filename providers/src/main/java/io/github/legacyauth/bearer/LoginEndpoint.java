@@ -36,6 +36,7 @@ import io.github.legacyauth.core.LoginBody;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
@@ -152,6 +153,7 @@ public final class LoginEndpoint {
                 loginName, session.getContext().getConnection().getRemoteHost(), LoginEvents.AUTH_METHOD, false, null,
                 null, UserSessionModel.SessionPersistenceState.PERSISTENT);
         userSession.setNote(LoginEvents.SCHEME, BearerSchemeFactory.PROVIDER_ID);
+        PasswordFingerprint.record(userSession, user);
         event.session(userSession).client(client);
         AuthenticationManager.setClientScopesInSession(session, authSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);

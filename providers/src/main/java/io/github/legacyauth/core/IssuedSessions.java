@@ -23,7 +23,8 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  *
  * <p>The session keeps only the SHA-256 of the secret and its expiry, in notes. A session ends at the
  * first of: its own expiry, an admin's sign-out or consent revocation, a "not before" push for the realm,
- * the client or the user (the user's "Sign out" sets one), or Keycloak's offline-session limits.
+ * the client or the user (the user's "Sign out" sets one), a change of the user's password
+ * ({@link PasswordFingerprint}), or Keycloak's offline-session limits.
  */
 public final class IssuedSessions {
 
@@ -60,6 +61,7 @@ public final class IssuedSessions {
         online.setNote(LoginEvents.SCHEME, kind.scheme());
         online.setNote(SECRET_NOTE, SecretHash.hash(minted.text()));
         online.setNote(EXPIRES_NOTE, String.valueOf(expires));
+        PasswordFingerprint.record(online, user);
         UserSessionModel offline = sessions.createOfflineUserSession(online);
         sessions.createOfflineClientSession(clientSession, offline);
         return new Issued(minted.text(), offline, lifetimeSeconds);
@@ -102,6 +104,11 @@ public final class IssuedSessions {
         }
         if (user == null || !user.isEnabled()) {
             return refused(Errors.USER_DISABLED, user);
+        }
+        if (!PasswordFingerprint.stillCurrent(userSession, user)) {
+            LOG.debugf("Ending a %s session of realm %s: its user's password has changed", scheme, realm.getName());
+            end(session, realm, userSession);
+            return refused(Errors.SESSION_EXPIRED, user);
         }
         if (now - userSession.getLastSessionRefresh() >= REFRESH_INTERVAL_SECONDS) {
             userSession.setLastSessionRefresh(now);

@@ -1,0 +1,59 @@
+package io.github.legacyauth.it.issued;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.CredentialRepresentation;
+
+import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.KeycloakServer;
+import io.github.legacyauth.it.harness.RealKeycloak;
+
+/**
+ * Someone learned erin's password and took a token pair, a session cookie and a bearer with it. An admin
+ * resets her password: what the old password opened ends with it (as Django ends sessions on a password
+ * change); the new password works at once.
+ */
+@ExtendWith(RealKeycloak.class)
+class PasswordChangeEndsIssuedSessionsIT {
+
+    static AttackRealm attack;
+
+    @BeforeAll
+    static void importRealm(KeycloakServer keycloak) {
+        attack = AttackRealm.importFresh(keycloak);
+    }
+
+    @Test
+    void aPasswordResetEndsTheTokenPairsCookiesAndBearersOfTheOldPassword() throws Exception {
+        String login = "{\"username\":\"erin\",\"password\":\"erin-Attack-1\"}";
+        String pair = AttackRealm.json(Http.send(Http.request(attack.url("/tokens")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(login)))).get("token").asText();
+        String cookie = Http.setCookie(Http.send(Http.request(attack.url("/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(login))), "sessionid");
+        String bearer = Http.send(Http.request(attack.url("/a")).header("Authorization", Http.basic("erin", "erin-Attack-1"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body().split("\"")[3];
+        String erin = attack.userId("erin");
+        Map<String, String[]> ways = Map.of(
+                "token pair", new String[] {"X-Auth-Token", pair, "X-Auth-UserId", erin},
+                "session cookie", new String[] {"Cookie", "sessionid=" + cookie},
+                "bearer from /a", new String[] {"Authorization", "Bearer " + bearer});
+        ways.forEach((way, headers) -> assertThat(attack.verify(headers).statusCode()).as(way).isEqualTo(200));
+
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("erin-Attack-2");
+        password.setTemporary(false);
+        attack.realm().users().get(erin).resetPassword(password);
+
+        ways.forEach((way, headers) -> assertThat(attack.verify(headers).statusCode()).as(way + " after the reset")
+                .isEqualTo(401));
+        assertThat(attack.verify("Authorization", Http.basic("erin", "erin-Attack-2")).statusCode()).isEqualTo(200);
+    }
+}
