@@ -48,6 +48,9 @@ public final class AccessKeyVerifier {
             return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
         }
         context.event().user(user);
+        if (user.getServiceAccountClientLink() != null) {
+            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
+        }
         if (expectedUser != null && !names(user, expectedUser)) {
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
@@ -73,7 +76,7 @@ public final class AccessKeyVerifier {
      * token they are issued, so they end with the key.
      */
     public static Set<RoleModel> currentRoles(RealmModel realm, UserModel user, String keyId) {
-        if (user == null || keyId == null || !user.isEnabled()) {
+        if (user == null || keyId == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
             return null;
         }
         AccessKeyStore store = new AccessKeyStore(realm);

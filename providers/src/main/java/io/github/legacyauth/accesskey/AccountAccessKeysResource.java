@@ -27,12 +27,13 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
+import io.github.legacyauth.core.PasswordFingerprint;
 
 /**
  * {@code /realms/{realm}/legacy-auth/account/access-keys}: the signed-in user's own keys. Authenticated
  * with a Keycloak bearer token for the account console (Keycloak's own bearer authentication; audience
  * {@code account}, role {@code manage-account}). A session that itself came from an access key can
- * never create or revoke keys.
+ * never create or revoke keys, nor can one opened with a password that has since changed.
  */
 public final class AccountAccessKeysResource {
 
@@ -131,7 +132,8 @@ public final class AccountAccessKeysResource {
     }
 
     private static boolean mayManage(AuthResult auth) {
-        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.session());
+        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.session())
+                && (auth.session() == null || PasswordFingerprint.stillCurrent(auth.session(), auth.user()));
     }
 
     private static boolean hasAccountRole(AccessToken token, String role) {

@@ -46,6 +46,11 @@ final class KeyOwnerResource {
 
     /** Creates the key, or answers why not; {@code created} receives the new key (without its secret). */
     Response create(UserModel user, KeyRequest request, java.util.function.Consumer<AccessKeyRepresentation> created) {
+        if (user.getServiceAccountClientLink() != null) {
+            // a service account is an application's identity: application tokens, managed by client admins
+            return Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
+                    + " give the application an application token");
+        }
         AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
         if (!settings.enabled()) {
             return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
@@ -82,6 +87,10 @@ final class KeyOwnerResource {
 
     /** Revokes the key and ends the sessions it opened; {@code revoked} runs when there was one. */
     Response revoke(UserModel user, String keyId, Runnable revoked) {
+        if (user.getServiceAccountClientLink() != null) {
+            // never a key there; and its record generation is the application tokens' (its client's)
+            return Challenge.error(404, "not_found", "No such access key");
+        }
         RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
         if (!store.revoke(user, keyId)) {
             return Challenge.error(404, "not_found", "No such access key");

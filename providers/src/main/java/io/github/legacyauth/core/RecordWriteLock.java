@@ -14,7 +14,13 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class RecordWriteLock {
 
-    private static final ConcurrentHashMap<String, Semaphore> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Entry> LOCKS = new ConcurrentHashMap<>();
+
+    /** A user's lock and how many hold or wait for it; gone when none do. */
+    private static final class Entry {
+        final Semaphore lock = new Semaphore(1, true);
+        int users;
+    }
 
     private RecordWriteLock() {
     }
@@ -22,18 +28,27 @@ public final class RecordWriteLock {
     /** Waits for the user's lock and hands its release to the end of the session's transaction. */
     public static void holdUntilCommit(KeycloakSession session, String realmId, String userId) {
         String key = realmId + '/' + userId;
-        Semaphore lock = LOCKS.computeIfAbsent(key, k -> new Semaphore(1, true));
-        lock.acquireUninterruptibly();
+        Entry entry = LOCKS.compute(key, (k, existing) -> {
+            Entry held = existing == null ? new Entry() : existing;
+            held.users++;
+            return held;
+        });
+        entry.lock.acquireUninterruptibly();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                lock.release();
+                release(key, entry);
             }
 
             @Override
             protected void rollbackImpl() {
-                lock.release();
+                release(key, entry);
             }
         });
+    }
+
+    private static void release(String key, Entry entry) {
+        entry.lock.release();
+        LOCKS.computeIfPresent(key, (k, existing) -> --existing.users == 0 ? null : existing);
     }
 }

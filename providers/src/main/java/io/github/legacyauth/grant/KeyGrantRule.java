@@ -48,6 +48,10 @@ final class KeyGrantRule {
         if (TokenUtil.isOfflineTokenRequested(scope)) {
             return "An access key cannot open an offline session";
         }
+        String admin = adminProblem(authSession.getClient());
+        if (admin != null) {
+            return admin;
+        }
         Set<RoleModel> roles = tokenRoles(session, authSession.getClient(), key.user(), scope);
         if (roles.stream().anyMatch(KeyGrantRule::administers)) {
             return "An access key is not exchanged for a token that carries realm administration roles;"
@@ -59,6 +63,20 @@ final class KeyGrantRule {
             return "This client's role scope admits roles the access key does not grant ("
                     + beyond.stream().map(RoleNames::of).sorted().collect(Collectors.joining(", "))
                     + "); exchange it at a client whose role scope stays within the key's scopes";
+        }
+        return null;
+    }
+
+    /**
+     * With fine-grained admin permissions on in the realm, Keycloak's admin API may grant a user rights
+     * from permission policies, without any admin role: no role check can tell whether a token is an admin
+     * token. Keys are then exchanged only at clients whose full scope is off (whose tokens the admin API
+     * does not judge by the user alone).
+     */
+    static String adminProblem(ClientModel client) {
+        if (client.getRealm().isAdminPermissionsEnabled() && client.isFullScopeAllowed()) {
+            return "This realm uses fine-grained admin permissions: access keys are exchanged only at clients"
+                    + " whose full scope is off";
         }
         return null;
     }

@@ -18,6 +18,7 @@ import org.keycloak.services.ErrorResponseException;
 
 import io.github.legacyauth.accesskey.AccessKeyVerifier;
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.UserStanding;
 import org.keycloak.models.ClientSessionContext;
@@ -84,6 +85,10 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        if (userSession != null && !PasswordFingerprint.stillCurrent(userSession, userSession.getUser())) {
+            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                    "The password this session was opened with has changed", Response.Status.BAD_REQUEST);
+        }
         String keyId = keyId(userSession);
         if (keyId == null) {
             return token;
@@ -97,7 +102,8 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
         }
         java.util.List<RoleModel> tokenRoles = clientSessionCtx == null ? java.util.List.of()
                 : clientSessionCtx.getRolesStream().toList();
-        if (!keyRoles.containsAll(tokenRoles) || tokenRoles.stream().anyMatch(KeyGrantRule::administers)) {
+        if (!keyRoles.containsAll(tokenRoles) || tokenRoles.stream().anyMatch(KeyGrantRule::administers)
+                || (clientSessionCtx != null && KeyGrantRule.adminProblem(clientSessionCtx.getClientSession().getClient()) != null)) {
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "This client's role scope now admits roles the access key does not grant", Response.Status.BAD_REQUEST);
         }

@@ -24,6 +24,7 @@ import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.LoginEvents;
 import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
@@ -104,6 +105,11 @@ final class LegacyGrantAuthenticator implements Authenticator {
                     principal.keyId());
         }
         context.getAuthenticationSession().setUserSessionNote(LoginEvents.SCHEME, schemeId);
+        if (!AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {
+            // a password opened this session: it ends with that password (checked at each refresh)
+            context.getAuthenticationSession().setUserSessionNote(PasswordFingerprint.NOTE,
+                    PasswordFingerprint.of(principal.user()));
+        }
         context.setUser(principal.user());
         context.success();
     }

@@ -88,6 +88,47 @@ class ScopedKeyTokenCannotUseAdminApiIT {
         assertThat(mintOwn.statusCode()).isIn(401, 403);
     }
 
+    /**
+     * With fine-grained admin permissions, a permission policy can make erin an admin without any admin
+     * role, so no role check can tell an admin token: keys are exchanged only at clients without full scope.
+     */
+    @Test
+    void inARealmWithFineGrainedAdminPermissionsKeysAreExchangedOnlyAtScopedClients() throws Exception {
+        String key = attack.createKey("erin", "{\"description\":\"all of erin's roles\"}");
+        setAdminPermissions(true);
+        try {
+            HttpResponse<String> fullScope = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
+            HttpResponse<String> scoped = attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey", key, null);
+
+            assertThat(fullScope.statusCode()).as(fullScope.body()).isEqualTo(400);
+            assertThat(fullScope.body()).contains("fine-grained admin permissions").doesNotContain("access_token");
+            assertThat(scoped.statusCode()).as(scoped.body()).isEqualTo(200);
+        } finally {
+            setAdminPermissions(false);
+        }
+    }
+
+    static void setAdminPermissions(boolean enabled) {
+        HttpResponse<String> updated = Http.send(Http.request(attack.adminUrl(""))
+                .header("Authorization", "Bearer " + attack.masterAdminToken()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"adminPermissionsEnabled\":" + enabled + "}")));
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+    }
+
+    @Test
+    void aHelpdeskAdminGivesNoServiceAccountAKey() throws Exception {
+        String daveToken = attack.userToken("dave", "dave-Attack-1");
+        String serviceAccount = attack.userId("service-account-kanboard-app");
+
+        HttpResponse<String> minted = mint(attack.adminUrl("/legacy-auth/users/" + serviceAccount + "/access-keys"), daveToken);
+        HttpResponse<String> revoked = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + serviceAccount
+                + "/access-keys/AAAAAAAA")).header("Authorization", "Bearer " + daveToken).DELETE());
+
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(400);
+        assertThat(minted.body()).doesNotContain("lak_");
+        assertThat(revoked.statusCode()).isEqualTo(404);
+    }
+
     @Test
     void aKeysTokenIsNeverExchanged() throws Exception {
         String key = attack.createKey("dave", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");

@@ -56,4 +56,32 @@ class PasswordChangeEndsIssuedSessionsIT {
                 .isEqualTo(401));
         assertThat(attack.verify("Authorization", Http.basic("erin", "erin-Attack-2")).statusCode()).isEqualTo(200);
     }
+
+    /**
+     * Sessions the old password opened try to mint a lasting credential after the change: a key from the
+     * /a bearer at the account endpoint, and a refresh of the custom-header grant. Both are refused.
+     */
+    @Test
+    void sessionsOfAnOldPasswordMintNothingAfterTheChange() throws Exception {
+        String bearer = Http.send(Http.request(attack.url("/a")).header("Authorization", Http.basic("timing", "timing-Attack-1"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body().split("\"")[3];
+        var grant = AttackRealm.json(attack.grant("legacy-gateway", "gateway-secret", "X-API-Auth",
+                Http.b64("timing:timing-Attack-1"), null));
+        assertThat(attack.refresh("legacy-gateway", "gateway-secret", grant.get("refresh_token").asText()).statusCode())
+                .isEqualTo(200);
+
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("timing-Attack-2");
+        password.setTemporary(false);
+        attack.realm().users().get(attack.userId("timing")).resetPassword(password);
+
+        var minted = Http.send(Http.request(attack.url("/account/access-keys"))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"after the change\"}")));
+        var refreshed = attack.refresh("legacy-gateway", "gateway-secret", grant.get("refresh_token").asText());
+
+        assertThat(minted.statusCode()).as(minted.body()).isIn(401, 403);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(400);
+    }
 }
