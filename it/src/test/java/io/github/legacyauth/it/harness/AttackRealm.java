@@ -93,6 +93,16 @@ public final class AttackRealm {
         return JSON.readTree(created.body()).get("key").asText();
     }
 
+    /** An admin's reset of the user's password, as the admin console's Credentials tab does it. */
+    public void resetPassword(String username, String newPassword) {
+        org.keycloak.representations.idm.CredentialRepresentation password =
+                new org.keycloak.representations.idm.CredentialRepresentation();
+        password.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
+        password.setValue(newPassword);
+        password.setTemporary(false);
+        realm.users().get(userId(username)).resetPassword(password);
+    }
+
     /** The id part of a key: the 8 characters after its last underscore. */
     public static String keyId(String key) {
         int separator = key.lastIndexOf('_');

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.CredentialRepresentation;
 
 import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.Http;
@@ -46,11 +45,7 @@ class PasswordChangeEndsIssuedSessionsIT {
                 "bearer from /a", new String[] {"Authorization", "Bearer " + bearer});
         ways.forEach((way, headers) -> assertThat(attack.verify(headers).statusCode()).as(way).isEqualTo(200));
 
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("erin-Attack-2");
-        password.setTemporary(false);
-        attack.realm().users().get(erin).resetPassword(password);
+        attack.resetPassword("erin", "erin-Attack-2");
 
         ways.forEach((way, headers) -> assertThat(attack.verify(headers).statusCode()).as(way + " after the reset")
                 .isEqualTo(401));
@@ -70,11 +65,7 @@ class PasswordChangeEndsIssuedSessionsIT {
         assertThat(attack.refresh("legacy-gateway", "gateway-secret", grant.get("refresh_token").asText()).statusCode())
                 .isEqualTo(200);
 
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("timing-Attack-2");
-        password.setTemporary(false);
-        attack.realm().users().get(attack.userId("timing")).resetPassword(password);
+        attack.resetPassword("timing", "timing-Attack-2");
 
         var minted = Http.send(Http.request(attack.url("/account/access-keys"))
                 .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
