@@ -21,6 +21,7 @@ import io.github.legacyauth.core.ExtensionVersion;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
+import io.github.legacyauth.passwordcache.PasswordCacheSettings;
 import io.github.legacyauth.core.SchemeRegistry;
 
 /**
@@ -63,6 +64,7 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
                 .type(ProviderConfigProperty.ROLE_TYPE)
                 .add()
                 .build());
+        all.addAll(PasswordCacheSettings.properties());
         registry.factories().stream()
                 .sorted(java.util.Comparator.comparingInt(LegacySchemeFactory::settingsPosition)
                         .thenComparing(LegacySchemeFactory::getId))
@@ -95,6 +97,10 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
         String role = settings.apiAccessRole();
         if (role != null && KeycloakModelUtils.getRoleFromString(realm, role) == null) {
             throw new ComponentValidationException("The API-access role '" + role + "' does not exist in this realm");
+        }
+        String cacheProblem = PasswordCacheSettings.problemWith(settings.get(PasswordCacheSettings.SECONDS, null));
+        if (cacheProblem != null) {
+            throw new ComponentValidationException(cacheProblem);
         }
         for (LegacySchemeFactory scheme : registry.factories()) {
             scheme.validateSettings(session, realm, settings);

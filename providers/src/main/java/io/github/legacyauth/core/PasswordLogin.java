@@ -19,6 +19,9 @@ import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.services.managers.BruteForceProtector;
 
+import io.github.legacyauth.passwordcache.PasswordCacheSettings;
+import io.github.legacyauth.passwordcache.VerifiedPasswordCache;
+
 /**
  * A username (or e-mail) and password checked the way Keycloak checks them: its user lookup, its
  * credential manager (hash, policy, rehashing), its brute-force protector. We never compare a password.
@@ -117,7 +120,7 @@ public final class PasswordLogin {
             dummyHash(session, realm);
             valid = false;
         } else {
-            valid = user.credentialManager().isValid(UserCredentialModel.password(password));
+            valid = verify(context, user, password);
         }
         if (!valid) {
             if (counted != null && context.countsFailures()) {
@@ -136,6 +139,26 @@ public final class PasswordLogin {
                     session.getContext().getUri(), PASSWORD_CATEGORY);
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
+    }
+
+    /**
+     * Keycloak's credential manager checks the password, unless the realm's password cache holds a recent
+     * success of this very password against the user's current password credential. A success is
+     * remembered; a failure never is.
+     */
+    private static boolean verify(SchemeContext context, UserModel user, String password) {
+        int seconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
+        String realmId = context.realm().getId();
+        VerifiedPasswordCache cache = VerifiedPasswordCache.node();
+        if (seconds > 0 && cache.verified(realmId, user.getId(), password, PasswordFingerprint.of(user))) {
+            return true;
+        }
+        boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
+        if (valid && seconds > 0) {
+            // read after the check: a re-hash to the realm's policy keeps the credential's id and date
+            cache.remember(realmId, user.getId(), password, PasswordFingerprint.of(user), seconds);
+        }
+        return valid;
     }
 
     /**

@@ -1,0 +1,108 @@
+package io.github.legacyauth.passwordcache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Passwords that verified recently, so that a legacy client sending the same password on every request
+ * costs one password hash per cache period instead of one per request.
+ *
+ * <ul>
+ *   <li>Keyed by HMAC-SHA256 of realm, user and password under a secret drawn at start-up that never
+ *       leaves this node's memory: the plaintext is never kept, and the key is useless elsewhere.</li>
+ *   <li>Only successes are kept. A wrong password always costs a full hash: brute force never gets
+ *       faster, and a cache cannot be filled by guessing.</li>
+ *   <li>An entry names the password credential that verified (its fingerprint: credential id and
+ *       creation time); a change, reset or removal of the password makes it useless at once, on every
+ *       node, because the fingerprint is read from Keycloak's cluster-invalidated user cache.</li>
+ *   <li>Everything else (enabled, lockout, required actions, API access, roles) is checked on every
+ *       request by the caller, as without the cache.</li>
+ *   <li>At most {@value #MAX_ENTRIES} entries (about 200 bytes each: under 2 MiB), least recently used
+ *       first out.</li>
+ * </ul>
+ */
+public final class VerifiedPasswordCache {
+
+    /** The most entries one node keeps. */
+    public static final int MAX_ENTRIES = 10_000;
+
+    private static final VerifiedPasswordCache NODE = new VerifiedPasswordCache(System::currentTimeMillis);
+
+    private record Entry(String fingerprint, long expiresAtMillis) {
+    }
+
+    private final byte[] secret = new byte[32];
+    private final LongSupplier clock;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    VerifiedPasswordCache(LongSupplier clock) {
+        new SecureRandom().nextBytes(secret);
+        this.clock = clock;
+    }
+
+    /** This node's cache. */
+    public static VerifiedPasswordCache node() {
+        return NODE;
+    }
+
+    /** Whether this password verified for this user, with the credential that has this fingerprint, recently. */
+    public boolean verified(String realmId, String userId, String password, String fingerprint) {
+        String key = key(realmId, userId, password);
+        Entry entry;
+        synchronized (entries) {
+            entry = entries.get(key);
+            if (entry != null && entry.expiresAtMillis() <= clock.getAsLong()) {
+                entries.remove(key);
+                entry = null;
+            }
+        }
+        return entry != null && MessageDigest.isEqual(entry.fingerprint().getBytes(StandardCharsets.US_ASCII),
+                fingerprint.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Remembers a password that just verified against the credential with this fingerprint. */
+    public void remember(String realmId, String userId, String password, String fingerprint, int seconds) {
+        if (seconds <= 0 || fingerprint == null || fingerprint.isEmpty()) {
+            return;
+        }
+        Entry entry = new Entry(fingerprint, clock.getAsLong() + seconds * 1000L);
+        String key = key(realmId, userId, password);
+        synchronized (entries) {
+            entries.put(key, entry);
+        }
+    }
+
+    /** How many entries the node holds. */
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    private String key(String realmId, String userId, String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            // each part prefixed by its length: no two (realm, user, password) give the same input
+            byte[] input = (realmId.length() + ":" + realmId + userId.length() + ":" + userId + password)
+                    .getBytes(StandardCharsets.UTF_8);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}
