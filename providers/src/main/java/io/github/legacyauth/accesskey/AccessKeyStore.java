@@ -85,7 +85,10 @@ final class AccessKeyStore {
                 .toList();
     }
 
-    /** Creates a key for the user; the answer is the only place its plaintext ever appears. */
+    /**
+     * Creates a key for the user; the answer is the only place its plaintext ever appears. The caller
+     * holds the user's write lock and has checked the per-user limit against the committed keys.
+     */
     AccessKeyRepresentation create(UserModel user, KeyRequest request, AccessKeySettings settings)
             throws KeyRequestException {
         if (request == null) {
@@ -96,10 +99,6 @@ final class AccessKeyStore {
                 || description.codePoints().anyMatch(Character::isISOControl)) {
             throw new KeyRequestException(400, "The description must be at most " + MAX_DESCRIPTION_LENGTH
                     + " characters, without control characters");
-        }
-        if (list(user).size() >= settings.maxPerUser()) {
-            throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
-                    + " access keys; revoke one first");
         }
         long now = Time.currentTime();
         Long expires = expiry(request.expiresAt(), now, settings);

@@ -91,15 +91,9 @@ public final class PasswordLogin {
         dummyHash(session, realm);
         if (protector != null) {
             String realmId = realm.getId();
-            for (int poll = 0; poll < 2; poll++) {
-                KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                    RealmModel r = s.realms().getRealm(realmId);
-                    return r == null ? null : s.loginFailures().getUserLoginFailure(r, "legacy-auth-no-such-user");
-                });
-                if (poll == 0) {
-                    pause(POLL_MILLIS);
-                }
-            }
+            freshFailure(session, realmId, "legacy-auth-no-such-user");
+            pause(POLL_MILLIS);
+            freshFailure(session, realmId, "legacy-auth-no-such-user");
         }
     }
 
@@ -149,14 +143,18 @@ public final class PasswordLogin {
     private static boolean verify(SchemeContext context, UserModel user, String password) {
         int seconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
         String realmId = context.realm().getId();
+        if (seconds <= 0) {
+            return user.credentialManager().isValid(UserCredentialModel.password(password));
+        }
         VerifiedPasswordCache cache = VerifiedPasswordCache.node();
-        if (seconds > 0 && cache.verified(realmId, user.getId(), password, PasswordFingerprint.of(user))) {
+        // a re-hash to the realm's policy during the check keeps the credential's id and date, and so this
+        String fingerprint = PasswordFingerprint.of(user);
+        if (cache.verified(realmId, user.getId(), password, fingerprint)) {
             return true;
         }
         boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
-        if (valid && seconds > 0) {
-            // read after the check: a re-hash to the realm's policy keeps the credential's id and date
-            cache.remember(realmId, user.getId(), password, PasswordFingerprint.of(user), seconds);
+        if (valid) {
+            cache.remember(realmId, user.getId(), password, fingerprint, seconds);
         }
         return valid;
     }
@@ -169,12 +167,8 @@ public final class PasswordLogin {
                                      long lastFailure) {
         long deadline = System.nanoTime() + COUNT_WAIT_MILLIS * 1_000_000L;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            boolean counted = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
-                return failure != null && (failure.getNumFailures() != numFailures || failure.getLastFailure() != lastFailure);
-            });
-            if (counted) {
+            long[] failure = freshFailure(session, realmId, userId);
+            if (failure != null && (failure[0] != numFailures || failure[1] != lastFailure)) {
                 return;
             }
             pause(POLL_MILLIS);
@@ -226,6 +220,18 @@ public final class PasswordLogin {
             LOG.debugf("More than one user matches a legacy login in realm %s; refusing it", realm.getName());
             return null;
         }
+    }
+
+    /**
+     * The user's failure count and last failure time as Keycloak's protector has stored them, read in a
+     * transaction of its own (this request's may hold an older copy); null when there is no record.
+     */
+    private static long[] freshFailure(KeycloakSession session, String realmId, String userId) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            RealmModel realm = s.realms().getRealm(realmId);
+            UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
+            return failure == null ? null : new long[] {failure.getNumFailures(), failure.getLastFailure()};
+        });
     }
 
     private static void pause(long millis) {

@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * A 6 MB JSON body sent to the key endpoints: without a token nothing is parsed (401); with one, the
  * body is refused past the cap with 413, never parsed whole.
  */
-@ExtendWith(RealKeycloak.class)
-class AccountBodyIsReadAfterAuthIT {
+class AccountBodyIsReadAfterAuthIT extends AttackRealmTest {
 
     static final String HUGE = "{\"description\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
 
     @Test
     void aHugeBodyWithoutATokenIsNotRead() {

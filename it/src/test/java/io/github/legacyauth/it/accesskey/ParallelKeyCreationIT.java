@@ -10,23 +10,17 @@ import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /** The realm allows 3 keys a user; erin asks for 20 at once, hoping each request counts before any writes. */
-@ExtendWith(RealKeycloak.class)
-class ParallelKeyCreationIT {
-
-    static AttackRealm attack;
+class ParallelKeyCreationIT extends AttackRealmTest {
 
     @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
+    static void configure() {
         Realms.updateSettings(attack.realm(), Map.of("accessKeyMaxPerUser", "3"));
     }
 

@@ -11,14 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.accesskey.AccessKeyFormat;
 import io.github.legacyauth.core.SecretHash;
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
@@ -27,14 +25,10 @@ import io.github.legacyauth.it.harness.Realms;
  * secret she chose - and dave (manage-users) writes one for erin through the admin API. Both records are
  * stored; neither opens anything.
  */
-@ExtendWith(RealKeycloak.class)
-class PlantedKeyRecordIsRefusedIT {
-
-    static AttackRealm attack;
+class PlantedKeyRecordIsRefusedIT extends AttackRealmTest {
 
     @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
+    static void configure() {
         Realms.letUsersEditUnmanagedAttributes(attack.realm());
     }
 

@@ -12,13 +12,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
@@ -26,14 +24,10 @@ import io.github.legacyauth.it.harness.Realms;
  * writes the token's record into the service account's attributes through Keycloak's own user API
  * instead, with a seal of his own invention: the record is there, and it opens nothing.
  */
-@ExtendWith(RealKeycloak.class)
-class PlantedAppTokenIsRefusedIT {
-
-    static AttackRealm attack;
+class PlantedAppTokenIsRefusedIT extends AttackRealmTest {
 
     @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
+    static void configure() {
         Realms.letUsersEditUnmanagedAttributes(attack.realm());
     }
 

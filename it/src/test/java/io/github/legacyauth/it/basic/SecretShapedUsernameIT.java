@@ -2,28 +2,16 @@ package io.github.legacyauth.it.basic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * Two habits that turn a username into a leak or a loophole: {@code curl -u "$KEY:"} puts the key where
  * the username goes, and a real user named like the application API's {@code jsonrpc} in another case.
  */
-@ExtendWith(RealKeycloak.class)
-class SecretShapedUsernameIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class SecretShapedUsernameIT extends AttackRealmTest {
 
     @Test
     void aKeySentAsTheUsernameIsNeitherLoggedNorStored() throws Exception {

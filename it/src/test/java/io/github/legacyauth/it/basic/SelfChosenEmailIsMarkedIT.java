@@ -7,28 +7,17 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * erin sets her own e-mail to the CEO's through the account API. The gateway passes the address on, and
  * says it is not verified, so an application that trusts addresses can tell.
  */
-@ExtendWith(RealKeycloak.class)
-class SelfChosenEmailIsMarkedIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class SelfChosenEmailIsMarkedIT extends AttackRealmTest {
 
     @Test
     void aSelfChosenAddressIsMarkedUnverified() throws Exception {

@@ -11,12 +11,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
@@ -25,15 +23,12 @@ import io.github.legacyauth.it.harness.Realms;
  * not hold a worker, so another realm's endpoints keep answering; and a request without any credential
  * is answered at once.
  */
-@ExtendWith(RealKeycloak.class)
-class IssuingDelayHoldsNoWorkerIT {
+class IssuingDelayHoldsNoWorkerIT extends AttackRealmTest {
 
     static final int DELAY_MILLIS = 2000;
-    static AttackRealm attack;
 
     @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
+    static void configure() {
         Realms.updateSettings(attack.realm(), Map.of("bearerIssuingDelayMillis", String.valueOf(DELAY_MILLIS)));
     }
 

@@ -8,28 +8,17 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * A key exchanged for tokens, then revoked or expired: the attacker keeps refreshing. Revocation and
  * expiry must end every session the key opened; a key never opens an offline session.
  */
-@ExtendWith(RealKeycloak.class)
-class RevokedKeyEndsItsSessionsIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class RevokedKeyEndsItsSessionsIT extends AttackRealmTest {
 
     @Test
     void aKeyCannotOpenAnOfflineSession() throws Exception {

@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * dave is a helpdesk admin ({@code view-users}, {@code manage-users}); his key is scoped to
  * {@code viewer}. Keycloak's admin API decides from the user's roles and the client's scope, not from a
  * token's role claims, so the attacker exchanges the key for a token and calls the admin API with it.
  */
-@ExtendWith(RealKeycloak.class)
-class ScopedKeyTokenCannotUseAdminApiIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class ScopedKeyTokenCannotUseAdminApiIT extends AttackRealmTest {
 
     @Test
     void aViewerKeyIsNotExchangedAtAFullScopeClient() throws Exception {

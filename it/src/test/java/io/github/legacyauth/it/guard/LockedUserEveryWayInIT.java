@@ -6,14 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
@@ -21,15 +18,7 @@ import io.github.legacyauth.it.harness.Realms;
  * until Keycloak locks her out: while the lockout lasts, none of her credentials passes, on any scheme;
  * once an admin lifts it, all of them work again.
  */
-@ExtendWith(RealKeycloak.class)
-class LockedUserEveryWayInIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class LockedUserEveryWayInIT extends AttackRealmTest {
 
     @Test
     void aLockoutEndsEveryWayInUntilItIsLifted() throws Exception {

@@ -8,30 +8,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * 40 wrong passwords for one user sent at once: with failure factor 3, at most 3 of them may be real
  * password checks (each a LOGIN_ERROR {@code invalid_user_credentials}); the rest meet the lockout
  * ({@code user_temporarily_disabled}). Parallel requests with the right password all pass.
  */
-@ExtendWith(RealKeycloak.class)
-class ParallelWrongPasswordsIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class ParallelWrongPasswordsIT extends AttackRealmTest {
 
     @AfterEach
     void unlock() {

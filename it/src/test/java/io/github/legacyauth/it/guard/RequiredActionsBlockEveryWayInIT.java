@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * {@code pending} has a temporary password and must still configure a one-time password. Whoever holds
  * that password tries every way in and to mint a lasting credential: each is refused until the user has
  * signed in to Keycloak and finished the required actions. A key made for them before works no more.
  */
-@ExtendWith(RealKeycloak.class)
-class RequiredActionsBlockEveryWayInIT {
+class RequiredActionsBlockEveryWayInIT extends AttackRealmTest {
 
     static final String PASSWORD = "pending-Attack-1";
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
 
     @Test
     void theTemporaryPasswordOpensNothing() {

@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * A page on another site posts a login form to sign its visitor in as the attacker (login CSRF), and a
  * GET with a method override asks the application behind the gateway to DELETE without the CSRF token.
  */
-@ExtendWith(RealKeycloak.class)
-class CrossSiteRequestsIT {
+class CrossSiteRequestsIT extends AttackRealmTest {
 
     static final String FORM = "username=erin&password=erin-Attack-1";
     static final String JSON_LOGIN = "{\"username\":\"erin\",\"password\":\"erin-Attack-1\"}";
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
 
     @Test
     void aLoginFormPostedFromAnotherSiteSetsNoCookie() {

@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
  * Someone learned erin's password and took a token pair, a session cookie and a bearer with it. An admin
  * resets her password: what the old password opened ends with it (as Django ends sessions on a password
  * change); the new password works at once.
  */
-@ExtendWith(RealKeycloak.class)
-class PasswordChangeEndsIssuedSessionsIT {
-
-    static AttackRealm attack;
-
-    @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
-    }
+class PasswordChangeEndsIssuedSessionsIT extends AttackRealmTest {
 
     @Test
     void aPasswordResetEndsTheTokenPairsCookiesAndBearersOfTheOldPassword() throws Exception {

@@ -12,14 +12,12 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import io.github.legacyauth.it.harness.AttackRealm;
+import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
-import io.github.legacyauth.it.harness.KeycloakServer;
-import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
@@ -27,14 +25,10 @@ import io.github.legacyauth.it.harness.Realms;
  * nothing that should end it is slowed by the cache — a password reset, a disable, a role taken away,
  * a lockout all apply to the very next request; wrong passwords still count.
  */
-@ExtendWith(RealKeycloak.class)
-class CachedPasswordIT {
-
-    static AttackRealm attack;
+class CachedPasswordIT extends AttackRealmTest {
 
     @BeforeAll
-    static void importRealm(KeycloakServer keycloak) {
-        attack = AttackRealm.importFresh(keycloak);
+    static void configure() {
         Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "60"));
     }
 
