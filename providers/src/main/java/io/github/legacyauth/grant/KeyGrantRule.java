@@ -1,5 +1,6 @@
 package io.github.legacyauth.grant;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,17 +49,27 @@ final class KeyGrantRule {
         if (TokenUtil.isOfflineTokenRequested(scope)) {
             return "An access key cannot open an offline session";
         }
-        String admin = adminProblem(authSession.getClient());
-        if (admin != null) {
-            return admin;
+        return problem(authSession.getClient(), tokenRoles(session, authSession.getClient(), key.user(), scope),
+                key.roles());
+    }
+
+    /**
+     * Why a token of this client with these roles may not stand for a key that grants {@code keyRoles},
+     * or null when it may. Asked at the grant and again at every refresh ({@link KeyScopeMapper}), since
+     * the client's scope, the owner's roles and the realm's settings may all change in between.
+     */
+    static String problem(ClientModel client, Collection<RoleModel> tokenRoles, Set<RoleModel> keyRoles) {
+        if (client.getRealm().isAdminPermissionsEnabled() && client.isFullScopeAllowed()) {
+            // a permission policy can make a user an admin without any admin role: no role check can tell
+            return "This realm uses fine-grained admin permissions: access keys are exchanged only at clients"
+                    + " whose full scope is off";
         }
-        Set<RoleModel> roles = tokenRoles(session, authSession.getClient(), key.user(), scope);
-        if (roles.stream().anyMatch(KeyGrantRule::administers)) {
+        if (tokenRoles.stream().anyMatch(KeyGrantRule::administers)) {
             return "An access key is not exchanged for a token that carries realm administration roles;"
                     + " scope the key, or exchange it at a client whose role scope leaves them out";
         }
-        Set<RoleModel> beyond = new java.util.HashSet<>(roles);
-        beyond.removeAll(key.roles());
+        Set<RoleModel> beyond = new java.util.HashSet<>(tokenRoles);
+        beyond.removeAll(keyRoles);
         if (!beyond.isEmpty()) {
             return "This client's role scope admits roles the access key does not grant ("
                     + beyond.stream().map(RoleNames::of).sorted().collect(Collectors.joining(", "))
@@ -67,19 +78,6 @@ final class KeyGrantRule {
         return null;
     }
 
-    /**
-     * With fine-grained admin permissions on in the realm, Keycloak's admin API may grant a user rights
-     * from permission policies, without any admin role: no role check can tell whether a token is an admin
-     * token. Keys are then exchanged only at clients whose full scope is off (whose tokens the admin API
-     * does not judge by the user alone).
-     */
-    static String adminProblem(ClientModel client) {
-        if (client.getRealm().isAdminPermissionsEnabled() && client.isFullScopeAllowed()) {
-            return "This realm uses fine-grained admin permissions: access keys are exchanged only at clients"
-                    + " whose full scope is off";
-        }
-        return null;
-    }
 
     /**
      * A role of Keycloak's administration: of a realm's {@code realm-management} client, or in the admin

@@ -100,12 +100,10 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "The access key of this session was revoked or has expired", Response.Status.BAD_REQUEST);
         }
-        java.util.List<RoleModel> tokenRoles = clientSessionCtx == null ? java.util.List.of()
-                : clientSessionCtx.getRolesStream().toList();
-        if (!keyRoles.containsAll(tokenRoles) || tokenRoles.stream().anyMatch(KeyGrantRule::administers)
-                || (clientSessionCtx != null && KeyGrantRule.adminProblem(clientSessionCtx.getClientSession().getClient()) != null)) {
-            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
-                    "This client's role scope now admits roles the access key does not grant", Response.Status.BAD_REQUEST);
+        String problem = clientSessionCtx == null ? null : KeyGrantRule.problem(
+                clientSessionCtx.getClientSession().getClient(), clientSessionCtx.getRolesStream().toList(), keyRoles);
+        if (problem != null) {
+            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT, problem, Response.Status.BAD_REQUEST);
         }
         return narrow(token, noteOf(keyRoles));
     }
