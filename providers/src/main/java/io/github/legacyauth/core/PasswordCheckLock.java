@@ -7,8 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One lock per user (realm id + user id) around "is the user locked out? check the password; count a
  * failure": on one node, real password checks of one user run one at a time, and each sees every failure
  * counted before it. Forty parallel wrong passwords therefore make at most the realm's failure factor of
- * real checks before the lockout refuses the rest, as Keycloak's own password grant does. Locks exist
- * only while someone holds or waits for them.
+ * real checks before the lockout refuses the rest, as Keycloak's own password grant does; and eight
+ * parallel requests with a password not yet in the password cache cost one hash, the others finding the
+ * first one's success in the cache. Locks exist only while someone holds or waits for them.
  */
 final class PasswordCheckLock implements AutoCloseable {
 

@@ -19,6 +19,7 @@ import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.services.managers.BruteForceProtector;
 
+import io.github.legacyauth.passwordcache.CachedCredential;
 import io.github.legacyauth.passwordcache.PasswordCacheSettings;
 import io.github.legacyauth.passwordcache.VerifiedPasswordCache;
 
@@ -28,8 +29,10 @@ import io.github.legacyauth.passwordcache.VerifiedPasswordCache;
  *
  * <p>Every refusal costs one password hash, whether the user is unknown, disabled, locked, has no password,
  * is a service account or the password is wrong, so response times do not tell them apart. With
- * brute-force detection on, the real checks of one user run one at a time on a node
- * ({@link PasswordCheckLock}), each after the failures before it were counted.
+ * brute-force detection or the password cache on, the real checks of one user run one at a time on a node
+ * ({@link PasswordCheckLock}): each sees the failures counted before it, and requests that waited for a
+ * check of the same password find it in the cache ({@link VerifiedPasswordCache}) instead of hashing it
+ * again. A password found in the cache passes without the lock or a hash.
  */
 public final class PasswordLogin {
 
@@ -67,13 +70,30 @@ public final class PasswordLogin {
             refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
-        if (protector == null) {
-            return check(context, scheme, user, password, null);
-        }
-        try (PasswordCheckLock ignored = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
-            UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        int cacheSeconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
+        if (cacheSeconds > 0 && recentlyVerified(session, realm, user, password)) {
+            // a password that verified against the user's current password: no hash and no lock, so
+            // parallel clients of one user never queue; the lockout still applies
+            UserLoginFailureModel failures = protector == null ? null
+                    : session.loginFailures().getUserLoginFailure(realm, user.getId());
             if (!isLockedOut(realm, failures)) {
-                return check(context, scheme, user, password, new Counted(protector, failures));
+                return success(context, scheme, user, protector == null ? null : new Counted(protector, failures));
+            }
+            refuseUnchecked(session, realm, counting);
+            return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+        }
+        if (protector == null && cacheSeconds <= 0) {
+            return check(context, scheme, user, password, null, 0);
+        }
+        // one real check of a user at a time on this node: with brute-force detection on, each sees the
+        // failures counted before it; with the cache on, requests that waited for a check of the same
+        // password find it cached and spend no hash of their own
+        try (PasswordCheckLock ignored = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
+            UserLoginFailureModel failures = protector == null ? null
+                    : session.loginFailures().getUserLoginFailure(realm, user.getId());
+            if (!isLockedOut(realm, failures)) {
+                return check(context, scheme, user, password, protector == null ? null : new Counted(protector, failures),
+                        cacheSeconds);
             }
         }
         // locked: the same cost as any refusal, spent outside the lock so refusals run in parallel
@@ -106,7 +126,8 @@ public final class PasswordLogin {
      * same hash as a wrong password, so timing does not tell them apart. A failure is counted, and the
      * check returns only once the protector has counted it, so the next check of this user sees it.
      */
-    private static Outcome check(SchemeContext context, String scheme, UserModel user, String password, Counted counted) {
+    private static Outcome check(SchemeContext context, String scheme, UserModel user, String password, Counted counted,
+                                 int cacheSeconds) {
         KeycloakSession session = context.session();
         RealmModel realm = context.realm();
         boolean valid;
@@ -114,7 +135,7 @@ public final class PasswordLogin {
             dummyHash(session, realm);
             valid = false;
         } else {
-            valid = verify(context, user, password);
+            valid = verify(session, realm, user, password, cacheSeconds);
         }
         if (!valid) {
             if (counted != null && context.countsFailures()) {
@@ -126,35 +147,49 @@ public final class PasswordLogin {
             }
             return Outcome.wrongPassword(user);
         }
+        return success(context, scheme, user, counted);
+    }
+
+    private static Outcome success(SchemeContext context, String scheme, UserModel user, Counted counted) {
         if (counted != null && context.countsFailures() && counted.before() != null) {
             // Only a user with failures on record has anything to reset; skipping the others keeps a
             // background job off every successful request.
-            counted.protector().successfulLogin(realm, user, session.getContext().getConnection(),
+            KeycloakSession session = context.session();
+            counted.protector().successfulLogin(context.realm(), user, session.getContext().getConnection(),
                     session.getContext().getUri(), PASSWORD_CATEGORY);
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
     }
 
+    /** Whether the realm's password cache holds a recent success of this password against the user's current one. */
+    private static boolean recentlyVerified(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+        if (password == null || password.isEmpty()) {
+            return false;
+        }
+        String fingerprint = CachedCredential.of(session, realm, user);
+        return !fingerprint.isEmpty()
+                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint);
+    }
+
     /**
      * Keycloak's credential manager checks the password, unless the realm's password cache holds a recent
-     * success of this very password against the user's current password credential. A success is
-     * remembered; a failure never is.
+     * success of this very password against the user's current password credential (a request that waited
+     * for another's check of the same password finds it there). A success is remembered; a failure never is.
      */
-    private static boolean verify(SchemeContext context, UserModel user, String password) {
-        int seconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
-        String realmId = context.realm().getId();
-        if (seconds <= 0) {
+    private static boolean verify(KeycloakSession session, RealmModel realm, UserModel user, String password,
+                                  int cacheSeconds) {
+        if (cacheSeconds <= 0) {
             return user.credentialManager().isValid(UserCredentialModel.password(password));
         }
-        VerifiedPasswordCache cache = VerifiedPasswordCache.node();
-        // a re-hash to the realm's policy during the check keeps the credential's id and date, and so this
-        String fingerprint = PasswordFingerprint.of(user);
-        if (cache.verified(realmId, user.getId(), password, fingerprint)) {
+        // read before the check: an entry is bound to the credential that was there when it began
+        String fingerprint = CachedCredential.of(session, realm, user);
+        if (!fingerprint.isEmpty()
+                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint)) {
             return true;
         }
         boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
         if (valid) {
-            cache.remember(realmId, user.getId(), password, fingerprint, seconds);
+            VerifiedPasswordCache.node().remember(realm.getId(), user.getId(), password, fingerprint, cacheSeconds);
         }
         return valid;
     }

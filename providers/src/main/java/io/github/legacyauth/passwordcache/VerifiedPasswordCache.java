@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       leaves this node's memory: the plaintext is never kept, and the key is useless elsewhere.</li>
  *   <li>Only successes are kept. A wrong password always costs a full hash: brute force never gets
  *       faster, and a cache cannot be filled by guessing.</li>
- *   <li>An entry names the password credential that verified (its fingerprint: credential id and
- *       creation time); a change, reset or removal of the password makes it useless at once, on every
- *       node, because the fingerprint is read from Keycloak's cluster-invalidated user cache.</li>
+ *   <li>An entry names the password credential that verified ({@link CachedCredential}: its id, creation
+ *       time and stored hash); a change, reset, removal or re-hash of the password makes it useless at
+ *       once, on every node, because the credential is read from Keycloak's cluster-invalidated user
+ *       cache.</li>
  *   <li>Everything else (enabled, lockout, required actions, API access, roles) is checked on every
  *       request by the caller, as without the cache.</li>
  *   <li>At most {@value #MAX_ENTRIES} entries (about 200 bytes each: under 2 MiB), least recently used

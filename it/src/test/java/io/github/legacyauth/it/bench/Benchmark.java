@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.keycloak.admin.client.resource.RealmResource;
@@ -52,11 +53,26 @@ public final class Benchmark {
     private static final String BACKEND_ONLY = "the echo backend alone, no gateway";
     private static final String WELL_KNOWN_B = "GET well-known, node 2 of 2 (PostgreSQL)";
     private static final String KEY_ON_B = "/verify X-Auth-AccessKey on node 2, key created on node 1";
+    /** The password cache period of the cache-on rows: the longest an admin may choose, so no row outlives it. */
+    private static final int CACHE_SECONDS = 3600;
+    private static final int API_USERS = 1_000;
+    private static final String BASIC_CACHED = "/verify Basic, password cache on";
+    private static final String HEADER_CACHED = "/verify X-API-Auth, password cache on";
+    private static final String MANY_COLD = "/verify Basic, 1000 users' own passwords, cache on, cold (one pass)";
+    private static final String MANY_WARM = "/verify Basic, 1000 users' own passwords, cache on, warm";
+    private static final String WRONG_OFF = "/verify Basic, wrong passwords of 1000 users, cache off";
+    private static final String WRONG_ON = "/verify Basic, wrong passwords of 1000 users, cache on";
 
     private Benchmark() {
     }
 
-    record Target(String name, int expectedStatus, boolean bruteForceDetection, Supplier<HttpRequest> request) {
+    /** A row: what is sent, what answer counts as success, and the realm's brute-force and password-cache settings. */
+    record Target(String name, int expectedStatus, boolean bruteForceDetection, int passwordCacheSeconds,
+                  Supplier<HttpRequest> request) {
+
+        Target(String name, int expectedStatus, boolean bruteForceDetection, Supplier<HttpRequest> request) {
+            this(name, expectedStatus, bruteForceDetection, 0, request);
+        }
     }
 
     record Result(String name, long users, long requests, long errors, double seconds, long[] latenciesNanos) {
@@ -107,7 +123,8 @@ public final class Benchmark {
             String sessionId = sessionCookie(server);
             String csrf = "0123456789abcdefABCDEF0123456789";
             UserSeeder seeder = new UserSeeder(realm);
-            seeder.seedUpTo(1_000);
+            List<String> apiUsers = seeder.seedApiUsers(API_USERS, "api-access");
+            seeder.seedUpTo(1_000 + API_USERS);
 
             String base = server.realmUrl(REALM);
             String verify = server.legacyAuthUrl(REALM) + "/verify";
@@ -137,6 +154,21 @@ public final class Benchmark {
                     .header("Cookie", "sessionid=" + sessionId + "; csrftoken=" + csrf).header("X-CSRFToken", csrf)
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
 
+            // the 1000 API users in turn, each with their own password; and wrong passwords of the same users
+            AtomicInteger nextUser = new AtomicInteger();
+            Supplier<HttpRequest> verifyApiUsers = () -> {
+                String name = apiUsers.get(Math.floorMod(nextUser.getAndIncrement(), apiUsers.size()));
+                return HttpRequest.newBuilder(URI.create(verify))
+                        .header("Authorization", Http.basic(name, UserSeeder.passwordOf(name))).GET().build();
+            };
+            AtomicInteger nextGuess = new AtomicInteger();
+            Supplier<HttpRequest> wrongPasswords = () -> {
+                int guess = nextGuess.getAndIncrement();
+                String name = apiUsers.get(Math.floorMod(guess, apiUsers.size()));
+                return HttpRequest.newBuilder(URI.create(verify))
+                        .header("Authorization", Http.basic(name, "guess-" + guess)).GET().build();
+            };
+
             String login = "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}";
             Supplier<HttpRequest> tokensLogin = () -> HttpRequest.newBuilder(URI.create(server.legacyAuthUrl(REALM) + "/tokens"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(login)).build();
@@ -161,13 +193,24 @@ public final class Benchmark {
                     new Target("/verify Basic jsonrpc:<app token>", 200, false, verifyAppToken),
                     new Target("/verify X-Auth-Token + X-Auth-UserId", 200, false, verifyTokenPair),
                     new Target("/verify GET, sessionid cookie", 200, false, verifyCookie),
-                    new Target("/verify POST, sessionid cookie + CSRF", 200, false, verifyCookieCsrf));
-            // one warm-up pass over everything, so no row pays for the JIT of another
+                    new Target("/verify POST, sessionid cookie + CSRF", 200, false, verifyCookieCsrf),
+                    new Target(BASIC_CACHED, 200, false, CACHE_SECONDS, verifyBasic),
+                    new Target(HEADER_CACHED, 200, false, CACHE_SECONDS, verifyHeader),
+                    new Target(MANY_WARM, 200, false, CACHE_SECONDS, verifyApiUsers),
+                    new Target(WRONG_OFF, 401, false, 0, wrongPasswords),
+                    new Target(WRONG_ON, 401, false, CACHE_SECONDS, wrongPasswords));
+            // one warm-up pass over everything, so no row pays for the JIT of another; the 1000 users'
+            // passwords are left out, so that their first pass (below) meets an empty cache
             for (Target target : targets) {
-                configureRealm(server, target.bruteForceDetection());
-                run(target, concurrency, warmup, seeder.count());
+                if (!target.name().equals(MANY_WARM)) {
+                    configureRealm(server, target);
+                    run(target, concurrency, warmup, seeder.count());
+                }
             }
+            configureRealm(server, new Target(MANY_COLD, 200, false, CACHE_SECONDS, verifyApiUsers));
+            Result cold = runOnce(MANY_COLD, apiUsers.size(), verifyApiUsers, 200, concurrency, seeder.count());
             results.addAll(interleaved(server, targets, concurrency, seconds, seeder.count()));
+            results.add(cold);
 
             // A second realm, the demo realm again but with many users; both sizes are then measured side by
             // side, in interleaved slices, so machine drift cannot pass for an effect of the realm's size.
@@ -294,7 +337,7 @@ public final class Benchmark {
         targets.forEach(target -> slices.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < targets.size(); i++) {
-                configureRealm(server, targets.get(i).bruteForceDetection());
+                configureRealm(server, targets.get(i));
                 slices.get(i).add(run(targets.get(i), concurrency, seconds / rounds, users));
             }
         }
@@ -369,6 +412,55 @@ public final class Benchmark {
     /** Stored events would add a database write to every login, ours and Keycloak's alike: off for all rows. */
     private static void configureRealm(KeycloakServer server, boolean bruteForceDetection) {
         configureRealm(server, REALM, bruteForceDetection);
+    }
+
+    private static int passwordCacheSeconds = -1;
+
+    /** The demo realm set as the row needs it: brute-force detection, and the password cache period. */
+    private static void configureRealm(KeycloakServer server, Target target) {
+        configureRealm(server, REALM, target.bruteForceDetection());
+        if (target.passwordCacheSeconds() != passwordCacheSeconds) {
+            Realms.updateSettings(server.admin().realm(REALM),
+                    java.util.Map.of("passwordCacheSeconds", String.valueOf(target.passwordCacheSeconds())));
+            passwordCacheSeconds = target.passwordCacheSeconds();
+        }
+    }
+
+    /**
+     * {@code count} requests, once each, shared by {@code concurrency} threads: the first pass over the
+     * users, each password checked for the first time.
+     */
+    static Result runOnce(String name, int count, Supplier<HttpRequest> requests, int expectedStatus, int concurrency,
+                          long users) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger taken = new AtomicInteger();
+        long[] latencies = new long[count];
+        java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            threads.add(new Thread(() -> {
+                for (int i = taken.getAndIncrement(); i < count; i = taken.getAndIncrement()) {
+                    long start = System.nanoTime();
+                    try {
+                        if (client.send(requests.get(), HttpResponse.BodyHandlers.ofByteArray()).statusCode() != expectedStatus) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - start;
+                }
+            }));
+        }
+        long begin = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        Arrays.sort(latencies);
+        return new Result(name, users, count, errors.get(), elapsed, latencies);
     }
 
     private static void configureRealm(KeycloakServer server, String name, boolean bruteForceDetection) {
@@ -501,6 +593,20 @@ public final class Benchmark {
                 find(results, TOKENS_LOGIN, 0).perSecond() / passwordGrant.perSecond(),
                 find(results, A_LOGIN, 0).perSecond() / passwordGrant.perSecond(),
                 find(results, COOKIE_LOGIN, 0).perSecond() / passwordGrant.perSecond()));
+        Result cold = find(results, MANY_COLD, 0);
+        Result warm = find(results, MANY_WARM, 0);
+        out.append(String.format(Locale.ROOT,
+                "- password cache on, the same credential again / well-known: Basic /verify = %.2f; X-API-Auth /verify = %.2f"
+                        + " (goal: at least 0.5)%n"
+                        + "- password cache off, Basic /verify / password grant = %.2f (goal: at least 0.9)%n"
+                        + "- 1000 users with their own passwords, cache on: cold (first pass) %.1f req/s, warm %.1f req/s;"
+                        + " warm / cold = %.1f; warm / well-known = %.2f%n"
+                        + "- wrong passwords, cache on / cache off = %.2f (goal: about 1.0, brute force no faster)%n",
+                find(results, BASIC_CACHED, 0).perSecond() / wellKnown.perSecond(),
+                find(results, HEADER_CACHED, 0).perSecond() / wellKnown.perSecond(),
+                basicVerify.perSecond() / passwordGrant.perSecond(),
+                cold.perSecond(), warm.perSecond(), warm.perSecond() / cold.perSecond(), warm.perSecond() / wellKnown.perSecond(),
+                find(results, WRONG_ON, 0).perSecond() / find(results, WRONG_OFF, 0).perSecond()));
         Result backendOnly = find(results, BACKEND_ONLY, 0);
         out.append(String.format(Locale.ROOT,
                 "- access key through nginx (auth_request to /verify, then the backend) / the backend alone = %.2f%n",

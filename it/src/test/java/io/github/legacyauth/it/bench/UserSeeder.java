@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -41,6 +42,46 @@ final class UserSeeder {
             int size = (int) Math.min(BATCH, target - next);
             batches.add(pool.submit(() -> importBatch(from, size)));
         }
+        awaitAll(pool, batches);
+        System.out.printf(Locale.ROOT, "Realm has %d users (%d added in %.0f s)%n", count, count - first,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Adds {@code size} API users ({@code pw-0000000} ...) each with a password of their own
+     * ({@link #passwordOf}) and the realm's API-access role; Keycloak hashes each password as it imports it.
+     */
+    List<String> seedApiUsers(int size, String apiRole) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<String> names = new ArrayList<>();
+        List<Future<?>> batches = new ArrayList<>();
+        int batch = 100;
+        for (int from = 0; from < size; from += batch) {
+            List<UserRepresentation> users = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + batch); i++) {
+                String name = String.format(Locale.ROOT, "pw-%07d", i);
+                names.add(name);
+                UserRepresentation user = new UserRepresentation();
+                user.setUsername(name);
+                user.setEmail(name + "@bench.test");
+                user.setFirstName("Api");
+                user.setLastName(name);
+                user.setEnabled(true);
+                user.setRealmRoles(List.of(apiRole));
+                CredentialRepresentation password = new CredentialRepresentation();
+                password.setType(CredentialRepresentation.PASSWORD);
+                password.setValue(passwordOf(name));
+                password.setTemporary(false);
+                user.setCredentials(List.of(password));
+                users.add(user);
+            }
+            batches.add(pool.submit(() -> importUsers(users)));
+        }
+        awaitAll(pool, batches);
+        return names;
+    }
+
+    private void awaitAll(ExecutorService pool, List<Future<?>> batches) throws InterruptedException {
         for (Future<?> batch : batches) {
             try {
                 batch.get();
@@ -50,8 +91,18 @@ final class UserSeeder {
         }
         pool.shutdown();
         count = realm.users().count();
-        System.out.printf(Locale.ROOT, "Realm has %d users (%d added in %.0f s)%n", count, count - first,
-                (System.nanoTime() - started) / 1e9);
+    }
+
+    private void importUsers(List<UserRepresentation> users) {
+        PartialImportRepresentation batch = new PartialImportRepresentation();
+        batch.setUsers(users);
+        batch.setIfResourceExists(PartialImportRepresentation.Policy.SKIP.name());
+        realm.partialImport(batch).close();
+    }
+
+    /** The password of a user added by {@link #seedApiUsers}. */
+    static String passwordOf(String name) {
+        return name + "-Bench-secret";
     }
 
     private void importBatch(long from, int size) {
@@ -66,9 +117,6 @@ final class UserSeeder {
             user.setEnabled(true);
             users.add(user);
         }
-        PartialImportRepresentation batch = new PartialImportRepresentation();
-        batch.setUsers(users);
-        batch.setIfResourceExists(PartialImportRepresentation.Policy.SKIP.name());
-        realm.partialImport(batch).close();
+        importUsers(users);
     }
 }

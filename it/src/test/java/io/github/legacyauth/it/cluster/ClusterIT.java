@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.util.JsonSerialization;
 
@@ -110,8 +111,37 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The demo realm caches verified passwords (60 s). A password cached on node B stops working there once
+     * node A changes it: the cache entry names the password credential, read from Keycloak's
+     * cluster-invalidated user cache, so no message of the extension's own is needed.
+     */
     @Test
     @Order(4)
+    void aPasswordChangedOnOneNodeEndsItsCachedCopyOnTheOtherWithinOneSecond() {
+        String verifyB = b.legacyAuthUrl(REALM) + "/verify";
+        String old = Http.basic("alice", PASSWORD);
+        assertThat(Http.get(verifyB, "Authorization", old).statusCode()).isEqualTo(200);
+        assertThat(Http.get(verifyB, "Authorization", old).statusCode()).as("cached on B").isEqualTo(200);
+        try {
+            resetPassword(a, "alice-changed-on-A");
+            long millis = millisUntil(() -> Http.get(verifyB, "Authorization", old).statusCode() == 401,
+                    Duration.ofSeconds(1));
+            System.out.printf("Password change on %s ended its cached copy on %s after %d ms%n", a.name(), b.name(), millis);
+            assertThat(millis).as("ms until the old password is refused on the other node").isLessThan(1000);
+            assertThat(Http.get(verifyB, "Authorization", Http.basic("alice", "alice-changed-on-A")).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            resetPassword(a, PASSWORD);
+            a.admin().realm(REALM).attackDetection().clearBruteForceForUser(aliceId);
+        }
+        assertThat(Http.get(verifyB, "Authorization", Http.basic("alice", "alice-changed-on-A")).statusCode())
+                .as("the changed password, cached on B, after the change back on A").isEqualTo(401);
+        assertThat(Http.get(verifyB, "Authorization", old).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void tokenPairsSessionCookiesAndAppTokensIssuedOnOneNodeWorkOnTheOther() throws Exception {
         // Tuleap token pair issued on A, used on B
         HttpResponse<String> issued = Http.send(Http.request(a.legacyAuthUrl(REALM) + "/tokens")
@@ -149,7 +179,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void afterBothNodesRestartNothingIsLost() {
         assertThat(survivingKey).as("set by the previous test").isNotNull();
         cluster.restartAll();
@@ -187,6 +217,14 @@ class ClusterIT {
         }
         return Http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static void resetPassword(Node node, String password) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        node.admin().realm(REALM).users().get(aliceId).resetPassword(credential);
     }
 
     static void updateSetting(Node node, String key, String value) {

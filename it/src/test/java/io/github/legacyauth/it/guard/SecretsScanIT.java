@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,8 @@ import io.github.legacyauth.it.harness.Secrets;
  * The last test of the run: every password, key, token and cookie the suite used is looked for in the
  * server's log, the event store and admin events, every user's admin representation, and the whole
  * database (user attributes, session notes, everything), and in the cluster test's node logs and
- * PostgreSQL database. None may appear in clear.
+ * PostgreSQL database. None may appear in clear, and no password's unkeyed hash either (MD5, SHA-1, SHA-256,
+ * SHA-512; hex or Base64), whether the password cache was on or off.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(RealKeycloak.class)
@@ -79,8 +83,25 @@ class SecretsScanIT {
                 }
             });
         }
-        System.out.printf("Looked for %d secrets in %d places (%d characters in all)%n", secrets.size(), places.size(),
+        // nor a password's unkeyed hash (what a careless cache would keep): MD5, SHA-1, SHA-256, SHA-512 in
+        // hex and Base64 (the password cache keeps an HMAC under a node-memory secret, nothing else)
+        Set<String> passwords = Secrets.passwords(Secrets.realmFiles(Path.of("src/test/resources/realms"),
+                Path.of(System.getProperty("demo.dir"))));
+        int hashForms = 0;
+        for (String password : passwords) {
+            for (Map.Entry<String, String> form : unkeyedHashes(password).entrySet()) {
+                hashForms++;
+                places.forEach((place, text) -> {
+                    if (text.contains(form.getValue())) {
+                        found.add(form.getKey() + " of " + masked(password) + " in " + place);
+                    }
+                });
+            }
+        }
+        System.out.printf("Looked for %d secrets and %d unkeyed hashes of %d passwords in %d places (%d characters in all)%n",
+                secrets.size(), hashForms, passwords.size(), places.size(),
                 places.values().stream().mapToLong(String::length).sum());
+        assertThat(passwords).as("passwords collected").hasSizeGreaterThan(10);
         assertThat(secrets).as("secrets collected").hasSizeGreaterThan(20);
         // the scan can see: Keycloak keeps client secrets in clear (its own design), so they are in the dump,
         // and the log holds this extension's debug lines
@@ -119,6 +140,20 @@ class SecretsScanIT {
         assertThat(dump.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(dump.exitValue()).as(text.length() > 500 ? text.substring(0, 500) : text).isZero();
         return text;
+    }
+
+    /** A password's digests without a key, as hex (lower and upper case), Base64 and Base64url. */
+    static Map<String, String> unkeyedHashes(String password) throws Exception {
+        Map<String, String> forms = new LinkedHashMap<>();
+        for (String algorithm : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
+            byte[] digest = MessageDigest.getInstance(algorithm).digest(password.getBytes(StandardCharsets.UTF_8));
+            String hex = HexFormat.of().formatHex(digest);
+            forms.put(algorithm + " hex", hex);
+            forms.put(algorithm + " HEX", hex.toUpperCase(java.util.Locale.ROOT));
+            forms.put(algorithm + " Base64", Base64.getEncoder().withoutPadding().encodeToString(digest));
+            forms.put(algorithm + " Base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+        }
+        return forms;
     }
 
     /** Enough of a secret to find it in the code, never enough to use it. */

@@ -2,14 +2,24 @@ package io.github.legacyauth.it.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,6 +111,85 @@ public final class AttackRealm {
         password.setValue(newPassword);
         password.setTemporary(false);
         realm.users().get(userId(username)).resetPassword(password);
+    }
+
+    /**
+     * A user's own password change as the account console makes it: Keycloak's application-initiated
+     * action {@code kc_action=UPDATE_PASSWORD} for the client {@code account-console} (PKCE), signing in
+     * with the current password and submitting the new one on Keycloak's update-password page.
+     */
+    public void changePasswordAsUser(String username, String current, String newPassword) throws Exception {
+        // Keycloak marks its cookies Secure on localhost (a secure context for browsers), which Java's
+        // CookieManager withholds over http: a jar of our own sends them, as a browser does
+        Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        String account = server.realmUrl(REALM) + "/account/";
+        String verifier = "v".repeat(43) + UUID.randomUUID().toString().replace("-", "");
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String authorize = server.realmUrl(REALM) + "/protocol/openid-connect/auth?client_id=account-console"
+                + "&redirect_uri=" + URLEncoder.encode(account, StandardCharsets.UTF_8)
+                + "&response_type=code&scope=openid&state=s1&nonce=n1&kc_action=UPDATE_PASSWORD"
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+        HttpResponse<String> login = browse(cookies, HttpRequest.newBuilder(URI.create(authorize)).GET());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        HttpResponse<String> update = postForm(cookies, formAction(login.body()),
+                Map.of("username", username, "password", current, "credentialId", ""));
+        while (update.statusCode() == 302 && update.headers().firstValue("Location").orElse("").contains("/login-actions/")) {
+            update = browse(cookies, HttpRequest.newBuilder(URI.create(update.headers().firstValue("Location").get())).GET());
+        }
+        assertThat(update.statusCode()).as("the update-password page: " + update.body()).isEqualTo(200);
+        assertThat(update.body()).contains("password-new");
+        HttpResponse<String> done = postForm(cookies, formAction(update.body()),
+                Map.of("password-new", newPassword, "password-confirm", newPassword));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).startsWith(account).contains("code="));
+    }
+
+    private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private static HttpResponse<String> browse(Map<String, String> cookies, HttpRequest.Builder request) throws Exception {
+        if (!cookies.isEmpty()) {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+            request.header("Cookie", header.toString());
+        }
+        HttpResponse<String> response = NO_REDIRECTS.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                String value = pair.substring(equals + 1);
+                if (value.isEmpty() || setCookie.contains("Max-Age=0")) {
+                    cookies.remove(pair.substring(0, equals));
+                } else {
+                    cookies.put(pair.substring(0, equals), value);
+                }
+            }
+        }
+        return response;
+    }
+
+    private static String formAction(String html) {
+        Matcher action = Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(html);
+        assertThat(action.find()).as("a form in " + html).isTrue();
+        return action.group(1).replace("&amp;", "&");
+    }
+
+    private static HttpResponse<String> postForm(Map<String, String> cookies, String url, Map<String, String> fields)
+            throws Exception {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return browse(cookies, HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** How many passwords Keycloak has checked with a hash in this realm so far, whatever the outcome. */
+    public long passwordHashes() {
+        return server.passwordHashes(REALM).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The id part of a key: the 8 characters after its last underscore. */

@@ -1,6 +1,7 @@
 package io.github.legacyauth.it.harness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stock Keycloak distribution (unpacked from {@code keycloak-quarkus-dist}) with the extension JAR
@@ -25,10 +29,16 @@ public final class KeycloakDistribution {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     /**
-     * Build options of every server here: health checks (the harness waits on them) and Keycloak's
-     * declarative admin-console pages, which show the extension's settings page.
+     * Build options of every server here: health checks (the harness waits on them), metrics (tests count
+     * Keycloak's own password hashes with them) and Keycloak's declarative admin-console pages, which show
+     * the extension's settings page.
      */
-    static final List<String> BUILD_OPTIONS = List.of("--health-enabled=true", "--features=declarative-ui");
+    static final List<String> BUILD_OPTIONS = List.of("--health-enabled=true", "--metrics-enabled=true",
+            "--features=declarative-ui");
+
+    private static final Pattern HASHING_COUNTER = Pattern.compile(
+            "^keycloak_credentials_password_hashing_validations_total\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern OUTCOME_LABEL = Pattern.compile("outcome=\"([^\"]*)\"");
 
     private final Path home;
     private Process process;
@@ -94,6 +104,41 @@ public final class KeycloakDistribution {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The management interface ({@code /health}, {@code /metrics}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    /**
+     * How many passwords Keycloak's password credential provider has checked with a hash in a realm, by
+     * outcome ({@code valid}, {@code invalid}, {@code error}), read from its own counter
+     * {@code keycloak_credentials_password_hashing_validations_total} at {@code /metrics}. Only real checks
+     * count: a password found in the extension's cache, or the hash a refusal spends without a check, does not.
+     */
+    public Map<String, Long> passwordHashes(String realm) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String metrics;
+        try {
+            metrics = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher matcher = HASHING_COUNTER.matcher(metrics);
+        while (matcher.find()) {
+            String labels = matcher.group(1);
+            if (labels.contains("realm=\"" + realm + "\"")) {
+                Matcher outcome = OUTCOME_LABEL.matcher(labels);
+                counts.merge(outcome.find() ? outcome.group(1) : "", (long) Double.parseDouble(matcher.group(2)), Long::sum);
+            }
+        }
+        return counts;
     }
 
     public Path log() {

@@ -94,6 +94,11 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         }
     }
 
+    /** Keycloak's own count of password hashes checked in a realm, by outcome ({@link KeycloakDistribution#passwordHashes}). */
+    public Map<String, Long> passwordHashes(String realm) {
+        return distribution.passwordHashes(realm);
+    }
+
     public Keycloak admin() {
         return admin;
     }

@@ -32,6 +32,9 @@ public final class Secrets {
     static final int MIN_LENGTH = 10;
 
     private static final Set<String> USED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> PASSWORDS = ConcurrentHashMap.newKeySet();
+    /** Minted secrets (and Kanboard-style hex tokens) sent where a password goes are not passwords. */
+    private static final Pattern MINTED = Pattern.compile("(lak_|lat_|ltp_|lsc_).*|[0-9a-f]{40,}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ISSUED = Pattern.compile(
             "(lak_[ux][0-9a-z]{1,400}_[0-9A-Za-z]{36}|lat_[0-9A-Za-z]{38}|ltp_[0-9a-f]{32}[0-9A-Za-z]{28}|lsc_[0-9a-f]{32}[0-9A-Za-z]{28})");
@@ -118,6 +121,19 @@ public final class Secrets {
         return passwords;
     }
 
+    /**
+     * The passwords the run used: the users' passwords of the given realm files and every password sent
+     * in Basic or the custom header (minted keys and tokens sent in the password field left out: they are
+     * stored as SHA-256 by design, being random).
+     */
+    public static Set<String> passwords(List<Path> realmFiles) {
+        Set<String> all = new TreeSet<>(PASSWORDS);
+        for (Path file : realmFiles) {
+            all.addAll(passwordsIn(file));
+        }
+        return all;
+    }
+
     /** Every realm file of a directory (the tests' and the demo's). */
     public static List<Path> realmFiles(Path... dirs) {
         return Stream.of(dirs).filter(Files::isDirectory).flatMap(dir -> {
@@ -134,7 +150,11 @@ public final class Secrets {
             String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon >= 0) {
-                remember(decoded.substring(colon + 1));
+                String password = decoded.substring(colon + 1);
+                remember(password);
+                if (password.length() >= MIN_LENGTH && !MINTED.matcher(password).matches()) {
+                    PASSWORDS.add(password);
+                }
             }
         } catch (IllegalArgumentException notBase64) {
             // not a credential at all

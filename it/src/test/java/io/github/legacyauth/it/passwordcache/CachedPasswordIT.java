@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -21,9 +23,12 @@ import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
- * The verified-password cache on (60 s): a password that verified passes again without a hash, and
- * nothing that should end it is slowed by the cache — a password reset, a disable, a role taken away,
- * a lockout all apply to the very next request; wrong passwords still count.
+ * The verified-password cache on (60 s): a password that verified passes again without a hash (Keycloak's
+ * own counter of password hashes, {@code keycloak_credentials_password_hashing_validations_total}, shows
+ * it), parallel requests with a new password cost one hash, and everything that should end a password
+ * applies to the very next request, though the password was cached: a change by an admin (reset, user
+ * update) or by the user in the account console, removal of the credential, a re-hash, disabling,
+ * deletion, a required action, a role taken away, a lockout. Wrong passwords still count.
  */
 class CachedPasswordIT extends AttackRealmTest {
 
@@ -45,13 +50,49 @@ class CachedPasswordIT extends AttackRealmTest {
         }
 
         assertThat(AttackRealm.inParallel(calls)).containsOnly(200);
+        long before = attack.passwordHashes();
         assertThat(AttackRealm.inParallel(calls)).containsOnly(200);
+        assertThat(attack.passwordHashes() - before).as("hashes for 8 requests with a cached password").isZero();
+    }
+
+    /**
+     * Eight requests at once with a password not yet cached: one real check, the other seven wait for it
+     * and find its success in the cache — with brute-force detection on (all pass, though Keycloak's own
+     * flows refuse parallel logins of one user) and off.
+     */
+    @Test
+    void eightParallelRequestsWithANewPasswordCostOneHash() throws Exception {
+        RealmRepresentation realm = attack.realm().toRepresentation();
+        try {
+            for (boolean bruteForce : new boolean[] {true, false}) {
+                realm.setBruteForceProtected(bruteForce);
+                attack.realm().update(realm);
+                String password = "timing-Fresh-" + bruteForce;
+                attack.resetPassword("timing", password);
+                List<Callable<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    calls.add(() -> basic("timing", password));
+                }
+                long before = attack.passwordHashes();
+
+                List<Integer> statuses = AttackRealm.inParallel(calls);
+
+                long spent = attack.passwordHashes() - before;
+                System.out.printf("8 parallel requests with a new password, brute-force detection %s: %d hash(es)%n",
+                        bruteForce ? "on" : "off", spent);
+                assertThat(statuses).containsOnly(200);
+                assertThat(spent).as("hashes, brute-force detection " + bruteForce).isEqualTo(1);
+            }
+        } finally {
+            realm.setBruteForceProtected(true);
+            attack.realm().update(realm);
+            attack.resetPassword("timing", "timing-Attack-1");
+        }
     }
 
     @Test
     void aPasswordResetEndsTheCachedPasswordAtOnce() {
-        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(200);
-        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(200);
+        cache("erin", "erin-Attack-1");
 
         attack.resetPassword("erin", "erin-Attack-3");
 
@@ -61,9 +102,111 @@ class CachedPasswordIT extends AttackRealmTest {
         assertThat(basic("erin", "erin-Attack-3")).isEqualTo(401);
     }
 
+    /** The admin console's user form can carry a password too ({@code PUT /users/{id}} with credentials). */
     @Test
-    void disablingOrTakingTheApiRoleEndsACachedPasswordAtOnce() {
-        assertThat(basic("timing", "timing-Attack-1")).isEqualTo(200);
+    void aPasswordSetByAnAdminsUserUpdateEndsTheCachedPasswordAtOnce() {
+        cache("erin", "erin-Attack-1");
+        var user = attack.realm().users().get(attack.userId("erin"));
+        UserRepresentation representation = user.toRepresentation();
+        representation.setCredentials(List.of(password("erin-Attack-4")));
+
+        user.update(representation);
+
+        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(401);
+        assertThat(basic("erin", "erin-Attack-4")).isEqualTo(200);
+        attack.resetPassword("erin", "erin-Attack-1");
+    }
+
+    @Test
+    void aPasswordTheUserChangesInTheAccountConsoleEndsTheCachedPasswordAtOnce() throws Exception {
+        cache("erin", "erin-Attack-1");
+
+        attack.changePasswordAsUser("erin", "erin-Attack-1", "erin-Attack-5");
+
+        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(401);
+        assertThat(basic("erin", "erin-Attack-5")).isEqualTo(200);
+        attack.resetPassword("erin", "erin-Attack-1");
+    }
+
+    @Test
+    void removingThePasswordCredentialEndsTheCachedPasswordAtOnce() {
+        cache("erin", "erin-Attack-1");
+        var user = attack.realm().users().get(attack.userId("erin"));
+        String credentialId = user.credentials().stream()
+                .filter(c -> CredentialRepresentation.PASSWORD.equals(c.getType())).findFirst().orElseThrow().getId();
+
+        user.removeCredential(credentialId);
+
+        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(401);
+        attack.resetPassword("erin", "erin-Attack-1");
+        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(200);
+    }
+
+    @Test
+    void deletingTheUserEndsTheCachedPasswordAtOnce() {
+        UserRepresentation doomed = new UserRepresentation();
+        doomed.setUsername("doomed");
+        doomed.setEnabled(true);
+        doomed.setCredentials(List.of(password("doomed-Attack-1")));
+        try (var created = attack.realm().users().create(doomed)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        String id = attack.userId("doomed");
+        attack.realm().users().get(id).roles().realmLevel()
+                .add(List.of(attack.realm().roles().get("api-access").toRepresentation()));
+        cache("doomed", "doomed-Attack-1");
+
+        try (var deleted = attack.realm().users().delete(id)) {
+            assertThat(deleted.getStatus()).isEqualTo(204);
+        }
+
+        assertThat(basic("doomed", "doomed-Attack-1")).isEqualTo(401);
+    }
+
+    @Test
+    void aRequiredActionAddedEndsTheCachedPasswordAtOnce() {
+        cache("erin", "erin-Attack-1");
+        var user = attack.realm().users().get(attack.userId("erin"));
+        UserRepresentation representation = user.toRepresentation();
+        representation.setRequiredActions(List.of("CONFIGURE_TOTP"));
+        user.update(representation);
+
+        assertThat(basic("erin", "erin-Attack-1")).as("a required action pending").isEqualTo(403);
+
+        representation.setRequiredActions(List.of());
+        user.update(representation);
+        assertThat(basic("erin", "erin-Attack-1")).isEqualTo(200);
+    }
+
+    /**
+     * A cached password is not a way around Keycloak's re-hash to a new realm policy: a credential due for
+     * one is checked for real (and re-hashed) at the next request, and the re-hashed credential is a new
+     * one for the cache.
+     */
+    @Test
+    void aPolicyChangeStillReHashesACachedPassword() {
+        cache("erin", "erin-Attack-1");
+        RealmRepresentation realm = attack.realm().toRepresentation();
+        String policy = realm.getPasswordPolicy();
+        realm.setPasswordPolicy("hashAlgorithm(pbkdf2-sha512)");
+        attack.realm().update(realm);
+        try {
+            long before = attack.passwordHashes();
+            assertThat(basic("erin", "erin-Attack-1")).isEqualTo(200);
+            assertThat(attack.passwordHashes() - before).as("the check that re-hashes").isEqualTo(1);
+            assertThat(attack.realm().users().get(attack.userId("erin")).credentials().stream()
+                    .filter(c -> CredentialRepresentation.PASSWORD.equals(c.getType())).findFirst().orElseThrow()
+                    .getCredentialData()).contains("\"algorithm\":\"pbkdf2-sha512\"");
+            cache("erin", "erin-Attack-1");
+        } finally {
+            realm.setPasswordPolicy(policy == null ? "" : policy);
+            attack.realm().update(realm);
+        }
+    }
+
+    @Test
+    void disablingOrTakingARoleAwayAppliesToACachedPasswordAtOnce() {
+        cache("timing", "timing-Attack-1");
         var user = attack.realm().users().get(attack.userId("timing"));
         UserRepresentation representation = user.toRepresentation();
         representation.setEnabled(false);
@@ -78,11 +221,27 @@ class CachedPasswordIT extends AttackRealmTest {
         assertThat(basic("timing", "timing-Attack-1")).as("without API access").isEqualTo(403);
         user.roles().realmLevel().add(List.of(apiAccess));
         assertThat(basic("timing", "timing-Attack-1")).isEqualTo(200);
+
+        RoleRepresentation viewer = attack.realm().roles().get("viewer").toRepresentation();
+        assertThat(roles("timing", "timing-Attack-1")).contains("viewer");
+        user.roles().realmLevel().remove(List.of(viewer));
+        try {
+            assertThat(roles("timing", "timing-Attack-1")).as("roles after viewer was taken away")
+                    .doesNotContain("viewer").contains("api-access");
+        } finally {
+            user.roles().realmLevel().add(List.of(viewer));
+        }
+    }
+
+    static String roles(String username, String password) {
+        HttpResponse<String> response = attack.verify("Authorization", Http.basic(username, password));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("X-Auth-Roles").orElse("");
     }
 
     @Test
     void wrongPasswordsStillCountAndTheLockoutBeatsTheCache() throws Exception {
-        assertThat(basic("jsonrpc@attack.test", "jsonrpc-Attack-1")).isEqualTo(200);
+        cache("jsonrpc@attack.test", "jsonrpc-Attack-1");
         for (int i = 1; i <= 3; i++) {
             assertThat(basic("jsonrpc@attack.test", "guess-" + i)).isEqualTo(401);
         }
@@ -124,6 +283,22 @@ class CachedPasswordIT extends AttackRealmTest {
                 .hasMessageContaining("400");
         assertThatThrownBy(() -> Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "-1")))
                 .hasMessageContaining("400");
+    }
+
+    /** Two requests with the password: the second must pass without a hash, so the password is cached. */
+    static void cache(String username, String password) {
+        assertThat(basic(username, password)).isEqualTo(200);
+        long before = attack.passwordHashes();
+        assertThat(basic(username, password)).isEqualTo(200);
+        assertThat(attack.passwordHashes() - before).as("hashes for a cached password").isZero();
+    }
+
+    static CredentialRepresentation password(String value) {
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(value);
+        password.setTemporary(false);
+        return password;
     }
 
     static int basic(String username, String password) {
