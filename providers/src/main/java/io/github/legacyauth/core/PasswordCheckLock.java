@@ -1,5 +1,7 @@
 package io.github.legacyauth.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * counted before it. Forty parallel wrong passwords therefore make at most the realm's failure factor of
  * real checks before the lockout refuses the rest, as Keycloak's own password grant does; and eight
  * parallel requests with a password not yet in the password cache cost one hash, the others finding the
- * first one's success in the cache. Locks exist only while someone holds or waits for them.
+ * first one's success in the cache (with the cache off, in the lock itself: shared only with requests
+ * that were waiting when it ended). Locks exist only while someone holds or waits for them, and what
+ * they share with them.
  */
 final class PasswordCheckLock implements AutoCloseable {
 
@@ -18,6 +22,9 @@ final class PasswordCheckLock implements AutoCloseable {
     private final String key;
     private final ReentrantLock lock = new ReentrantLock(true);
     private int holders;
+    // the last success of a check under this lock, for the requests that waited for it (cache off)
+    private String sharedKey;
+    private long sharedAtNanos;
 
     private PasswordCheckLock(String key) {
         this.key = key;
@@ -33,6 +40,22 @@ final class PasswordCheckLock implements AutoCloseable {
         });
         entry.lock.lock();
         return entry;
+    }
+
+    /**
+     * Whether a check that ended after {@code arrivedNanos} verified the same password against the same
+     * credential ({@code key}); only the holder of the lock asks, so no other synchronisation is needed.
+     */
+    boolean sharesSuccess(String key, long arrivedNanos) {
+        return sharedKey != null && arrivedNanos - sharedAtNanos <= 0
+                && MessageDigest.isEqual(sharedKey.getBytes(StandardCharsets.US_ASCII),
+                key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Records a success for the requests waiting now; it goes with the lock once nobody waits. */
+    void shareSuccess(String key) {
+        sharedKey = key;
+        sharedAtNanos = System.nanoTime();
     }
 
     @Override

@@ -82,18 +82,28 @@ public final class PasswordLogin {
             refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
         }
-        if (protector == null && cacheSeconds <= 0) {
-            return check(context, scheme, user, password, null, 0);
-        }
-        // one real check of a user at a time on this node: with brute-force detection on, each sees the
-        // failures counted before it; with the cache on, requests that waited for a check of the same
-        // password find it cached and spend no hash of their own
-        try (PasswordCheckLock ignored = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
+        // One real check of a user at a time on this node: with brute-force detection on, each sees the
+        // failures counted before it. Requests that waited for a check of the same password do not hash
+        // it again: with the cache on they find it cached; with the cache off they share the success of
+        // the check that ended while they waited (and only that one: nothing outlives the requests in flight).
+        long arrived = System.nanoTime();
+        try (PasswordCheckLock lock = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
             UserLoginFailureModel failures = protector == null ? null
                     : session.loginFailures().getUserLoginFailure(realm, user.getId());
             if (!isLockedOut(realm, failures)) {
-                return check(context, scheme, user, password, protector == null ? null : new Counted(protector, failures),
-                        cacheSeconds);
+                Counted counted = protector == null ? null : new Counted(protector, failures);
+                if (cacheSeconds > 0) {
+                    return check(context, scheme, user, password, counted, cacheSeconds);
+                }
+                String inFlight = inFlightKey(session, realm, user, password);
+                if (inFlight != null && lock.sharesSuccess(inFlight, arrived)) {
+                    return success(context, scheme, user, counted);
+                }
+                Outcome outcome = check(context, scheme, user, password, counted, 0);
+                if (inFlight != null && outcome instanceof Outcome.Authenticated) {
+                    lock.shareSuccess(inFlight);
+                }
+                return outcome;
             }
         }
         // locked: the same cost as any refusal, spent outside the lock so refusals run in parallel
@@ -159,6 +169,20 @@ public final class PasswordLogin {
                     session.getContext().getUri(), PASSWORD_CATEGORY);
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
+    }
+
+    /**
+     * What a success is shared under among the requests waiting for one user's check, with the cache off:
+     * the cache's keyed hash of the password and the credential it is checked against; null when the
+     * user has no stored password or one due for a re-hash.
+     */
+    private static String inFlightKey(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+        if (password == null || password.isEmpty()) {
+            return null;
+        }
+        String credential = CachedCredential.of(session, realm, user);
+        return credential.isEmpty() ? null
+                : VerifiedPasswordCache.node().keyOf(realm.getId(), user.getId(), password) + ':' + credential;
     }
 
     /** Whether the realm's password cache holds a recent success of this password against the user's current one. */

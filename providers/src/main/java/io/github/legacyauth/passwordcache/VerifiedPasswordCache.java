@@ -27,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       cache.</li>
  *   <li>Everything else (enabled, lockout, required actions, API access, roles) is checked on every
  *       request by the caller, as without the cache.</li>
- *   <li>At most {@value #MAX_ENTRIES} entries (about 200 bytes each: under 2 MiB), least recently used
- *       first out.</li>
+ *   <li>At most {@value #MAX_ENTRIES} entries, least recently used first out. Every entry has the same
+ *       size (a 43-character key, a 43-character credential digest, an expiry: about 250 bytes with the
+ *       map's bookkeeping), so the cache holds at most about 2.5 MiB.</li>
  * </ul>
  */
 public final class VerifiedPasswordCache {
@@ -92,6 +93,11 @@ public final class VerifiedPasswordCache {
         synchronized (entries) {
             return entries.size();
         }
+    }
+
+    /** The keyed hash an entry for this realm, user and password is found under. */
+    public String keyOf(String realmId, String userId, String password) {
+        return key(realmId, userId, password);
     }
 
     private String key(String realmId, String userId, String password) {

@@ -44,4 +44,22 @@ class PasswordCheckLockTest {
         assertThat(most.get()).isEqualTo(1);
         assertThat(PasswordCheckLock.size()).as("no lock outlives its holders").isZero();
     }
+
+    @Test
+    void aSuccessIsSharedOnlyWithRequestsThatWereWaitingForItAndGoesWithTheLock() {
+        long waitingBefore = System.nanoTime();
+        try (PasswordCheckLock lock = PasswordCheckLock.acquire("realm", "user")) {
+            lock.shareSuccess("hmac-of-password:credential");
+            long arrivedAfter = System.nanoTime();
+
+            assertThat(lock.sharesSuccess("hmac-of-password:credential", waitingBefore)).isTrue();
+            assertThat(lock.sharesSuccess("hmac-of-password:credential", arrivedAfter)).as("arrived after it").isFalse();
+            assertThat(lock.sharesSuccess("hmac-of-other-password:credential", waitingBefore)).isFalse();
+            assertThat(lock.sharesSuccess("hmac-of-password:changed-credential", waitingBefore)).isFalse();
+        }
+        try (PasswordCheckLock lock = PasswordCheckLock.acquire("realm", "user")) {
+            assertThat(lock.sharesSuccess("hmac-of-password:credential", waitingBefore))
+                    .as("nobody waited: nothing kept").isFalse();
+        }
+    }
 }

@@ -90,6 +90,35 @@ class CachedPasswordIT extends AttackRealmTest {
         }
     }
 
+    /**
+     * With the cache off, requests waiting for a user's check share its success, and only they: eight at
+     * once with brute-force detection on cost one hash or two (a request may arrive after the first check
+     * ended), all pass, and nothing is kept: the next request hashes again.
+     */
+    @Test
+    void withTheCacheOffParallelRequestsShareTheCheckInFlightOnly() throws Exception {
+        Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "0"));
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> basic("timing", "timing-Attack-1"));
+            }
+            long before = attack.passwordHashes();
+
+            List<Integer> statuses = AttackRealm.inParallel(calls);
+
+            long spent = attack.passwordHashes() - before;
+            System.out.printf("8 parallel requests, password cache off, brute-force detection on: %d hash(es)%n", spent);
+            assertThat(statuses).containsOnly(200);
+            assertThat(spent).isBetween(1L, 3L);
+            before = attack.passwordHashes();
+            assertThat(basic("timing", "timing-Attack-1")).isEqualTo(200);
+            assertThat(attack.passwordHashes() - before).as("a request after them hashes again").isEqualTo(1);
+        } finally {
+            Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "60"));
+        }
+    }
+
     @Test
     void aPasswordResetEndsTheCachedPasswordAtOnce() {
         cache("erin", "erin-Attack-1");
