@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * real checks before the lockout refuses the rest, as Keycloak's own password grant does; and eight
  * parallel requests with a password not yet in the password cache cost one hash, the others finding the
  * first one's success in the cache (with the cache off, in the lock itself: shared only with requests
- * that were waiting when it ended). Locks exist only while someone holds or waits for them, and what
+ * that were waiting when it ended). Without brute-force detection the lock is one credential's, not one
+ * user's (see {@code PasswordLogin}). Locks exist only while someone holds or waits for them, and what
  * they share with them.
  */
 final class PasswordCheckLock implements AutoCloseable {
@@ -22,8 +23,9 @@ final class PasswordCheckLock implements AutoCloseable {
     private final String key;
     private final ReentrantLock lock = new ReentrantLock(true);
     private int holders;
-    // the last success of a check under this lock, for the requests that waited for it (cache off)
+    // the last outcome of a check under this lock, for the requests that waited for it
     private String sharedKey;
+    private boolean sharedSuccess;
     private long sharedAtNanos;
 
     private PasswordCheckLock(String key) {
@@ -43,18 +45,22 @@ final class PasswordCheckLock implements AutoCloseable {
     }
 
     /**
-     * Whether a check that ended after {@code arrivedNanos} verified the same password against the same
-     * credential ({@code key}); only the holder of the lock asks, so no other synchronisation is needed.
+     * The outcome (true: the password verified) of a check of the same password against the same
+     * credential ({@code key}) that ended after {@code arrivedNanos}, or null when there is none; only
+     * the holder of the lock asks, so no other synchronisation is needed.
      */
-    boolean sharesSuccess(String key, long arrivedNanos) {
-        return sharedKey != null && arrivedNanos - sharedAtNanos <= 0
-                && MessageDigest.isEqual(sharedKey.getBytes(StandardCharsets.US_ASCII),
-                key.getBytes(StandardCharsets.US_ASCII));
+    Boolean shared(String key, long arrivedNanos) {
+        if (sharedKey == null || arrivedNanos - sharedAtNanos > 0
+                || !MessageDigest.isEqual(sharedKey.getBytes(StandardCharsets.US_ASCII), key.getBytes(StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        return sharedSuccess;
     }
 
-    /** Records a success for the requests waiting now; it goes with the lock once nobody waits. */
-    void shareSuccess(String key) {
+    /** Records a check's outcome for the requests waiting now; it goes with the lock once nobody waits. */
+    void share(String key, boolean success) {
         sharedKey = key;
+        sharedSuccess = success;
         sharedAtNanos = System.nanoTime();
     }
 

@@ -1,5 +1,6 @@
 package io.github.legacyauth.core;
 
+import java.util.Locale;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -55,60 +56,101 @@ public final class PasswordLogin {
                 ? session.getProvider(BruteForceProtector.class) : null;
         // where this code counts failures itself, refusals without a check spend what counting costs
         BruteForceProtector counting = context.countsFailures() ? protector : null;
-        UserModel user = findUser(session, realm, username);
-        if (user == null) {
-            refuseUnchecked(session, realm, counting);
-            return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
-        }
-        context.event().user(user);
-        if (!user.isEnabled()) {
-            refuseUnchecked(session, realm, counting);
-            return Outcome.unauthenticated(Errors.USER_DISABLED, user);
-        }
-        if (user.getServiceAccountClientLink() != null) {
-            // a client's service account never signs in with a password
-            refuseUnchecked(session, realm, counting);
-            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
-        }
         int cacheSeconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
-        if (cacheSeconds > 0 && recentlyVerified(session, realm, user, password)) {
-            // a password that verified against the user's current password: no hash and no lock, so
-            // parallel clients of one user never queue; the lockout still applies
-            UserLoginFailureModel failures = protector == null ? null
-                    : session.loginFailures().getUserLoginFailure(realm, user.getId());
-            if (!isLockedOut(realm, failures)) {
-                return success(context, scheme, user, protector == null ? null : new Counted(protector, failures));
+        UserModel user = findUser(session, realm, username);
+        if (user != null) {
+            context.event().user(user);
+        }
+        // a client's service account never signs in with a password
+        boolean usable = user != null && user.isEnabled() && user.getServiceAccountClientLink() == null;
+        if (usable && cacheSeconds > 0 && recentlyVerified(session, realm, user, password, cacheSeconds)) {
+            // A password that verified against the user's current password: no hash and no lock, so
+            // parallel clients of one user never queue; the lockout still applies. A cached success does
+            // not reset the failure count (a real check does): a client polling with the right password
+            // does not give someone guessing beside it more tries.
+            if (protector == null || !isLockedOut(session, realm, user)) {
+                return success(context, scheme, user, null);
             }
             refuseUnchecked(session, realm, counting);
             return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
         }
-        // One real check of a user at a time on this node: with brute-force detection on, each sees the
-        // failures counted before it. Requests that waited for a check of the same password do not hash
-        // it again: with the cache on they find it cached; with the cache off they share the success of
-        // the check that ended while they waited (and only that one: nothing outlives the requests in flight).
-        long arrived = System.nanoTime();
-        try (PasswordCheckLock lock = PasswordCheckLock.acquire(realm.getId(), user.getId())) {
-            UserLoginFailureModel failures = protector == null ? null
-                    : session.loginFailures().getUserLoginFailure(realm, user.getId());
-            if (!isLockedOut(realm, failures)) {
-                Counted counted = protector == null ? null : new Counted(protector, failures);
-                if (cacheSeconds > 0) {
-                    return check(context, scheme, user, password, counted, cacheSeconds);
-                }
-                String inFlight = inFlightKey(session, realm, user, password);
-                if (inFlight != null && lock.sharesSuccess(inFlight, arrived)) {
-                    return success(context, scheme, user, counted);
-                }
-                Outcome outcome = check(context, scheme, user, password, counted, 0);
-                if (inFlight != null && outcome instanceof Outcome.Authenticated) {
-                    lock.shareSuccess(inFlight);
-                }
-                return outcome;
-            }
+        if (protector == null) {
+            return oncePerCredential(context, scheme, username, user, usable, password, cacheSeconds);
         }
-        // locked: the same cost as any refusal, spent outside the lock so refusals run in parallel
-        refuseUnchecked(session, realm, counting);
-        return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+        // With brute-force detection on, one check of a user at a time on this node: each sees the failures
+        // counted before it. A name that finds no user who may sign in with a password gets its own lock and
+        // the same cost, and so does a locked user's refusal, so that a burst of parallel guesses takes as
+        // long whoever it names. Requests that waited for a check of the same password do not hash it again:
+        // with the cache on they find it cached; with the cache off they share the success of the check that
+        // ended while they waited (and only that one: nothing outlives the requests in flight).
+        String subject = usable ? user.getId() : "name:" + String.valueOf(username).toLowerCase(Locale.ROOT);
+        long arrived = System.nanoTime();
+        try (PasswordCheckLock lock = PasswordCheckLock.acquire(realm.getId(), subject)) {
+            if (!usable) {
+                refuseUnchecked(session, realm, counting);
+                return refusal(user);
+            }
+            UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+            if (isLockedOut(realm, failures)) {
+                refuseUnchecked(session, realm, counting);
+                return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+            }
+            Counted counted = new Counted(protector, failures);
+            if (cacheSeconds > 0) {
+                return check(context, scheme, user, password, counted, cacheSeconds);
+            }
+            String inFlight = inFlightKey(session, realm, user.getId(), password, CachedCredential.of(session, realm, user));
+            if (inFlight != null && Boolean.TRUE.equals(lock.shared(inFlight, arrived))) {
+                return success(context, scheme, user, null);
+            }
+            Outcome outcome = check(context, scheme, user, password, counted, 0);
+            if (inFlight != null && outcome instanceof Outcome.Authenticated) {
+                lock.share(inFlight, true);
+            }
+            return outcome;
+        }
+    }
+
+    /**
+     * Without brute-force detection: requests with the same name and password wait for one another, and
+     * those that waited share the outcome of the check that ended while they waited, success or failure,
+     * so eight of them cost one hash. Different passwords never wait for each other, so wrong passwords
+     * cannot hold up the right one; and an unknown name, a disabled user or a service account go the same
+     * way as a user with a wrong password, so a burst of requests times alike for all of them.
+     */
+    private static Outcome oncePerCredential(SchemeContext context, String scheme, String username, UserModel user,
+                                             boolean usable, String password, int cacheSeconds) {
+        KeycloakSession session = context.session();
+        RealmModel realm = context.realm();
+        String subject = usable ? user.getId() : "name:" + String.valueOf(username).toLowerCase(Locale.ROOT);
+        String inFlight = inFlightKey(session, realm, subject, password,
+                usable ? CachedCredential.of(session, realm, user) : "none");
+        if (inFlight == null) {
+            return usable ? check(context, scheme, user, password, null, cacheSeconds) : refuse(session, realm, user);
+        }
+        long arrived = System.nanoTime();
+        try (PasswordCheckLock lock = PasswordCheckLock.acquire(realm.getId(), subject + '/' + inFlight)) {
+            Boolean shared = lock.shared(inFlight, arrived);
+            if (shared != null) {
+                return shared ? success(context, scheme, user, null) : usable ? Outcome.wrongPassword(user) : refusal(user);
+            }
+            Outcome outcome = usable ? check(context, scheme, user, password, null, cacheSeconds) : refuse(session, realm, user);
+            lock.share(inFlight, outcome instanceof Outcome.Authenticated);
+            return outcome;
+        }
+    }
+
+    /** A refusal of a name that finds no user who may sign in with a password, at the cost of a check. */
+    private static Outcome refuse(KeycloakSession session, RealmModel realm, UserModel user) {
+        refuseUnchecked(session, realm, null);
+        return refusal(user);
+    }
+
+    private static Outcome refusal(UserModel user) {
+        if (user == null) {
+            return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
+        }
+        return Outcome.unauthenticated(user.isEnabled() ? Errors.INVALID_USER_CREDENTIALS : Errors.USER_DISABLED, user);
     }
 
     /**
@@ -172,27 +214,28 @@ public final class PasswordLogin {
     }
 
     /**
-     * What a success is shared under among the requests waiting for one user's check, with the cache off:
-     * the cache's keyed hash of the password and the credential it is checked against; null when the
-     * user has no stored password or one due for a re-hash.
+     * What an outcome is shared under among the requests waiting for one check: the cache's keyed hash of
+     * the subject's password and the credential it is checked against; null when the user has no stored
+     * password or one due for a re-hash, or the password is not valid Unicode (it could not be told apart
+     * from another that encodes alike).
      */
-    private static String inFlightKey(KeycloakSession session, RealmModel realm, UserModel user, String password) {
-        if (password == null || password.isEmpty()) {
+    private static String inFlightKey(KeycloakSession session, RealmModel realm, String subject, String password,
+                                      String credential) {
+        if (password == null || password.isEmpty() || credential.isEmpty() || !VerifiedPasswordCache.cacheable(password)) {
             return null;
         }
-        String credential = CachedCredential.of(session, realm, user);
-        return credential.isEmpty() ? null
-                : VerifiedPasswordCache.node().keyOf(realm.getId(), user.getId(), password) + ':' + credential;
+        return VerifiedPasswordCache.node().keyOf(realm.getId(), subject, password) + ':' + credential;
     }
 
     /** Whether the realm's password cache holds a recent success of this password against the user's current one. */
-    private static boolean recentlyVerified(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+    private static boolean recentlyVerified(KeycloakSession session, RealmModel realm, UserModel user, String password,
+                                            int cacheSeconds) {
         if (password == null || password.isEmpty()) {
             return false;
         }
         String fingerprint = CachedCredential.of(session, realm, user);
         return !fingerprint.isEmpty()
-                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint);
+                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint, cacheSeconds);
     }
 
     /**
@@ -208,12 +251,12 @@ public final class PasswordLogin {
         // read before the check: an entry is bound to the credential that was there when it began
         String fingerprint = CachedCredential.of(session, realm, user);
         if (!fingerprint.isEmpty()
-                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint)) {
+                && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint, cacheSeconds)) {
             return true;
         }
         boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
         if (valid) {
-            VerifiedPasswordCache.node().remember(realm.getId(), user.getId(), password, fingerprint, cacheSeconds);
+            VerifiedPasswordCache.node().remember(realm.getId(), user.getId(), password, fingerprint);
         }
         return valid;
     }

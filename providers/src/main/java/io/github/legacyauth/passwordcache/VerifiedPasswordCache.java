@@ -39,7 +39,8 @@ public final class VerifiedPasswordCache {
 
     private static final VerifiedPasswordCache NODE = new VerifiedPasswordCache(System::currentTimeMillis);
 
-    private record Entry(String fingerprint, long expiresAtMillis) {
+    /** The credential a password verified against, and when. */
+    private record Entry(String fingerprint, long verifiedAtMillis) {
     }
 
     private final byte[] secret = new byte[32];
@@ -61,31 +62,49 @@ public final class VerifiedPasswordCache {
         return NODE;
     }
 
-    /** Whether this password verified for this user, with the credential that has this fingerprint, recently. */
-    public boolean verified(String realmId, String userId, String password, String fingerprint) {
+    /**
+     * Whether this password verified for this user, against the credential that has this fingerprint,
+     * less than {@code seconds} ago. The period is the realm's setting now, not when the entry was made:
+     * shortening it, or turning the cache off and on, shortens every entry at once.
+     */
+    public boolean verified(String realmId, String userId, String password, String fingerprint, int seconds) {
+        if (seconds <= 0 || !cacheable(password)) {
+            return false;
+        }
         String key = key(realmId, userId, password);
+        long now = clock.getAsLong();
         Entry entry;
         synchronized (entries) {
             entry = entries.get(key);
-            if (entry != null && entry.expiresAtMillis() <= clock.getAsLong()) {
+            if (entry != null && now - entry.verifiedAtMillis() >= PasswordCacheSettings.MAX_SECONDS * 1000L) {
                 entries.remove(key);
                 entry = null;
             }
         }
-        return entry != null && MessageDigest.isEqual(entry.fingerprint().getBytes(StandardCharsets.US_ASCII),
+        return entry != null && now - entry.verifiedAtMillis() < seconds * 1000L
+                && MessageDigest.isEqual(entry.fingerprint().getBytes(StandardCharsets.US_ASCII),
                 fingerprint.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Remembers a password that just verified against the credential with this fingerprint. */
-    public void remember(String realmId, String userId, String password, String fingerprint, int seconds) {
-        if (seconds <= 0 || fingerprint == null || fingerprint.isEmpty()) {
+    public void remember(String realmId, String userId, String password, String fingerprint) {
+        if (fingerprint == null || fingerprint.isEmpty() || !cacheable(password)) {
             return;
         }
-        Entry entry = new Entry(fingerprint, clock.getAsLong() + seconds * 1000L);
+        Entry entry = new Entry(fingerprint, clock.getAsLong());
         String key = key(realmId, userId, password);
         synchronized (entries) {
             entries.put(key, entry);
         }
+    }
+
+    /**
+     * Whether a password can be cached: only valid Unicode, whose UTF-8 form is its own. A string with a
+     * lone surrogate (JSON's {@code "\ud800"}) would encode like one with {@code ?} in its place, which
+     * Keycloak's check tells apart; it is always checked for real.
+     */
+    public static boolean cacheable(String password) {
+        return password != null && StandardCharsets.UTF_8.newEncoder().canEncode(password);
     }
 
     /** How many entries the node holds. */

@@ -46,20 +46,22 @@ class PasswordCheckLockTest {
     }
 
     @Test
-    void aSuccessIsSharedOnlyWithRequestsThatWereWaitingForItAndGoesWithTheLock() {
+    void anOutcomeIsSharedOnlyWithRequestsThatWereWaitingForItAndGoesWithTheLock() {
         long waitingBefore = System.nanoTime();
         try (PasswordCheckLock lock = PasswordCheckLock.acquire("realm", "user")) {
-            lock.shareSuccess("hmac-of-password:credential");
+            assertThat(lock.shared("hmac-of-password:credential", waitingBefore)).as("nothing checked yet").isNull();
+            lock.share("hmac-of-password:credential", true);
             long arrivedAfter = System.nanoTime();
 
-            assertThat(lock.sharesSuccess("hmac-of-password:credential", waitingBefore)).isTrue();
-            assertThat(lock.sharesSuccess("hmac-of-password:credential", arrivedAfter)).as("arrived after it").isFalse();
-            assertThat(lock.sharesSuccess("hmac-of-other-password:credential", waitingBefore)).isFalse();
-            assertThat(lock.sharesSuccess("hmac-of-password:changed-credential", waitingBefore)).isFalse();
+            assertThat(lock.shared("hmac-of-password:credential", waitingBefore)).isTrue();
+            assertThat(lock.shared("hmac-of-password:credential", arrivedAfter)).as("arrived after it").isNull();
+            assertThat(lock.shared("hmac-of-other-password:credential", waitingBefore)).isNull();
+            assertThat(lock.shared("hmac-of-password:changed-credential", waitingBefore)).isNull();
+            lock.share("hmac-of-password:credential", false);
+            assertThat(lock.shared("hmac-of-password:credential", waitingBefore)).isFalse();
         }
         try (PasswordCheckLock lock = PasswordCheckLock.acquire("realm", "user")) {
-            assertThat(lock.sharesSuccess("hmac-of-password:credential", waitingBefore))
-                    .as("nobody waited: nothing kept").isFalse();
+            assertThat(lock.shared("hmac-of-password:credential", waitingBefore)).as("nobody waited: nothing kept").isNull();
         }
     }
 }

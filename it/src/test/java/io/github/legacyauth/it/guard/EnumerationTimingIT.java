@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -65,12 +71,56 @@ class EnumerationTimingIT {
                         "{\"username\":\"" + username + "\",\"password\":\"" + password(username) + "\"}"))));
     }
 
+    /**
+     * A burst of 4 guesses at once for one name, 40 bursts of each case interleaved, timed to its last
+     * answer: one user's checks run one at a time (so that parallel guesses cannot outrun the lockout), and
+     * so must a name's that finds no user, or the burst would tell them apart. With brute-force detection
+     * on (guesses of a name queue) and off (guesses run side by side, whoever they name).
+     */
+    @Test
+    void aBurstOfParallelGuessesTellsNoUserApart() {
+        String verify = server.legacyAuthUrl(REALM) + "/verify";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicInteger guess = new AtomicInteger();
+        Function<String, HttpResponse<String>> burst = username -> {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String password = "guess-" + guess.incrementAndGet();
+                calls.add(() -> Http.send(Http.request(verify).header("Authorization", Http.basic(username, password)).GET()));
+            }
+            try {
+                HttpResponse<String> last = null;
+                for (Future<HttpResponse<String>> answer : pool.invokeAll(calls)) {
+                    last = answer.get();
+                }
+                return last;
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        RealmRepresentation realm = server.admin().realm(REALM).toRepresentation();
+        try {
+            compare("4 parallel Basic /verify guesses, brute-force detection on", burst, 40);
+            realm.setBruteForceProtected(false);
+            server.admin().realm(REALM).update(realm);
+            compare("4 parallel Basic /verify guesses, brute-force detection off", burst, 40);
+        } finally {
+            pool.shutdownNow();
+            realm.setBruteForceProtected(true);
+            server.admin().realm(REALM).update(realm);
+        }
+    }
+
     /** The password each case sends: right for the disabled user, wrong for the others. */
     static String password(String username) {
         return username.equals("timing-disabled") ? "timing-disabled-Guard-1" : "not-the-password";
     }
 
     static void compare(String what, Function<String, HttpResponse<String>> request) {
+        compare(what, request, ROUNDS);
+    }
+
+    static void compare(String what, Function<String, HttpResponse<String>> request, int rounds) {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("unknown user", "nobody-at-all");
         cases.put("wrong password", "timing-user");
@@ -82,7 +132,7 @@ class EnumerationTimingIT {
         Map<String, String> answers = new LinkedHashMap<>();
         cases.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
 
-        for (int round = -WARMUP; round < ROUNDS; round++) {
+        for (int round = -WARMUP; round < rounds; round++) {
             for (Map.Entry<String, String> entry : cases.entrySet()) {
                 long start = System.nanoTime();
                 HttpResponse<String> response = request.apply(entry.getValue());
@@ -103,7 +153,7 @@ class EnumerationTimingIT {
         nanos.forEach((name, values) -> medians.put(name, median(values) / 1e6));
         double fastest = medians.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double slowest = medians.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %d requests of each, median ms:", what, ROUNDS));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s, %d requests of each, median ms:", what, rounds));
         medians.forEach((name, median) -> report.append(String.format(Locale.ROOT, " %s %.1f;", name, median)));
         report.append(String.format(Locale.ROOT, " slowest / fastest = %.3f", slowest / fastest));
         System.out.println(report);

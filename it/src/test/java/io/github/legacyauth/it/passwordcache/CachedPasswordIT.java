@@ -279,6 +279,60 @@ class CachedPasswordIT extends AttackRealmTest {
         assertThat(basic("jsonrpc@attack.test", "jsonrpc-Attack-1")).as("locked, though cached").isEqualTo(401);
     }
 
+    /**
+     * A cached success does not reset the failure count (a real check does): a client polling with the
+     * right password gives someone guessing beside it no more than the failure factor of tries.
+     */
+    @Test
+    void cachedSuccessesBetweenGuessesDoNotResetTheCount() throws Exception {
+        cache("erin", "erin-Attack-1");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(basic("erin", "guess-" + i)).isEqualTo(401);
+            if (i < 3) {
+                assertThat(basic("erin", "erin-Attack-1")).as("cached, between guesses").isEqualTo(200);
+            }
+        }
+        Realms.awaitLoginFailures(attack.realm(), attack.userId("erin"), 3);
+
+        assertThat(basic("erin", "erin-Attack-1")).as("locked after three guesses").isEqualTo(401);
+    }
+
+    /** Shortening the period applies to entries made under the longer one. */
+    @Test
+    void aShorterPeriodAppliesToWhatIsAlreadyCached() throws Exception {
+        cache("timing", "timing-Attack-1");
+        Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "1"));
+        try {
+            Thread.sleep(1100);
+            long before = attack.passwordHashes();
+            assertThat(basic("timing", "timing-Attack-1")).isEqualTo(200);
+            assertThat(attack.passwordHashes() - before).as("checked again").isEqualTo(1);
+        } finally {
+            Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "60"));
+        }
+    }
+
+    /**
+     * A JSON body can carry a lone surrogate, which Java's UTF-8 encoder writes as {@code ?}: such a
+     * password never meets the cache entry of the password with {@code ?} in its place.
+     */
+    @Test
+    void aPasswordThatIsNotValidUnicodeIsNeverTakenForACachedOne() {
+        attack.resetPassword("erin", "erin?Attack-6");
+        try {
+            cache("erin", "erin?Attack-6");
+
+            HttpResponse<String> answer = Http.send(Http.request(attack.url("/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"erin\",\"password\":\"erin\\ud800Attack-6\"}")));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+        } finally {
+            attack.resetPassword("erin", "erin-Attack-1");
+        }
+    }
+
     /** What the cache saves, printed (speed targets belong to the benchmark): Basic /verify, one at a time. */
     @Test
     void cachedAndUncachedPasswordsTimedSideBySide() {
