@@ -32,14 +32,29 @@ final class PasswordCheckLock implements AutoCloseable {
         this.key = key;
     }
 
-    /** Waits for the user's lock; close the answer to release it. */
-    static PasswordCheckLock acquire(String realmId, String userId) {
-        String key = realmId + '/' + userId;
-        PasswordCheckLock entry = LOCKS.compute(key, (k, existing) -> {
+    /** Waits for the key's lock; close the answer to release it. */
+    static PasswordCheckLock acquire(String realmId, String key) {
+        return acquire(realmId, key, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Waits for the key's lock, unless {@code most} requests hold or wait for it already: then null at once,
+     * and nothing to release.
+     */
+    static PasswordCheckLock acquire(String realmId, String key, int most) {
+        boolean[] full = new boolean[1];
+        PasswordCheckLock entry = LOCKS.compute(realmId + '/' + key, (k, existing) -> {
             PasswordCheckLock held = existing == null ? new PasswordCheckLock(k) : existing;
-            held.holders++;
+            if (held.holders >= most) {
+                full[0] = true;
+            } else {
+                held.holders++;
+            }
             return held;
         });
+        if (full[0]) {
+            return null;
+        }
         entry.lock.lock();
         return entry;
     }

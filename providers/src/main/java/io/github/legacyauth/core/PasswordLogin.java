@@ -42,6 +42,8 @@ public final class PasswordLogin {
     private static final String DUMMY_PASSWORD = "SlightlyLongerDummyPassword";
     private static final long COUNT_WAIT_MILLIS = 2000;
     private static final long POLL_MILLIS = 5;
+    /** With brute-force detection on, how many requests of one name may wait for its checks on a node. */
+    static final int MAX_QUEUED = 32;
 
     private PasswordLogin() {
     }
@@ -85,7 +87,14 @@ public final class PasswordLogin {
         // ended while they waited (and only that one: nothing outlives the requests in flight).
         String subject = usable ? user.getId() : "name:" + String.valueOf(username).toLowerCase(Locale.ROOT);
         long arrived = System.nanoTime();
-        try (PasswordCheckLock lock = PasswordCheckLock.acquire(realm.getId(), subject)) {
+        PasswordCheckLock queued = PasswordCheckLock.acquire(realm.getId(), subject, MAX_QUEUED);
+        if (queued == null) {
+            // As many requests of this name as a queue may hold are waiting already: refused at once, as
+            // Keycloak refuses a login while another of the same user is in progress. Bounds the threads
+            // one name can hold, whoever sends it.
+            return Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
+        }
+        try (PasswordCheckLock lock = queued) {
             if (!usable) {
                 refuseUnchecked(session, realm, counting);
                 return refusal(user);
@@ -123,9 +132,10 @@ public final class PasswordLogin {
         KeycloakSession session = context.session();
         RealmModel realm = context.realm();
         String subject = usable ? user.getId() : "name:" + String.valueOf(username).toLowerCase(Locale.ROOT);
-        String inFlight = inFlightKey(session, realm, subject, password,
-                usable ? CachedCredential.of(session, realm, user) : "none");
+        // every name queues alike: a user without a stored password, or with one due for a re-hash, too
+        String inFlight = inFlightKey(session, realm, subject, password, usable ? CachedCredential.inFlight(user) : "none");
         if (inFlight == null) {
+            // no password, or one that is not valid Unicode: nothing to share, nothing to wait for
             return usable ? check(context, scheme, user, password, null, cacheSeconds) : refuse(session, realm, user);
         }
         long arrived = System.nanoTime();

@@ -27,8 +27,7 @@ public final class CachedCredential {
      * for a re-hash to the realm's policy: then the real check runs and Keycloak re-hashes it.
      */
     public static String of(KeycloakSession session, RealmModel realm, UserModel user) {
-        CredentialModel stored = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .findFirst().orElse(null);
+        CredentialModel stored = stored(user);
         if (stored == null) {
             return "";
         }
@@ -39,8 +38,27 @@ public final class CachedCredential {
         if (provider == null || !provider.policyCheck(policy, PasswordCredentialModel.createFromCredentialModel(stored))) {
             return "";
         }
-        // the digest of the stored hash (already salted and slow) only tells entries apart; the cache key
-        // is the HMAC of the password
+        return digest(stored);
+    }
+
+    /**
+     * What a check is shared under among requests in flight: the digest of the stored credential, due for
+     * a re-hash or not, or {@code none} when there is no stored password (a directory or nothing checks
+     * it), as for a name that finds no user; never empty, so every name's requests queue alike.
+     */
+    public static String inFlight(UserModel user) {
+        CredentialModel stored = stored(user);
+        return stored == null ? "none" : digest(stored);
+    }
+
+    private static CredentialModel stored(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .findFirst().orElse(null);
+    }
+
+    // the digest of the stored hash (already salted and slow) only tells credentials apart; the cache key
+    // is the HMAC of the password
+    private static String digest(CredentialModel stored) {
         return SecretHash.hash(stored.getId() + ':' + stored.getCreatedDate() + ':' + stored.getSecretData() + ':'
                 + stored.getCredentialData());
     }

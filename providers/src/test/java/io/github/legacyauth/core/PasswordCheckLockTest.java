@@ -64,4 +64,29 @@ class PasswordCheckLockTest {
             assertThat(lock.shared("hmac-of-password:credential", waitingBefore)).as("nobody waited: nothing kept").isNull();
         }
     }
+
+    @Test
+    void aFullQueueRefusesAtOnceAndHoldsNothing() throws Exception {
+        PasswordCheckLock first = PasswordCheckLock.acquire("realm", "name:nobody", 2);
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            waiting.countDown();
+            try (PasswordCheckLock ignored = PasswordCheckLock.acquire("realm", "name:nobody", 2)) {
+                // got its turn
+            }
+        });
+        second.start();
+        waiting.await();
+        while (second.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+
+        assertThat(PasswordCheckLock.acquire("realm", "name:nobody", 2)).as("the queue is full").isNull();
+        assertThat(PasswordCheckLock.acquire("realm", "name:somebody-else", 2)).as("another name's queue")
+                .isNotNull().satisfies(PasswordCheckLock::close);
+
+        first.close();
+        second.join();
+        assertThat(PasswordCheckLock.size()).as("no lock outlives its holders").isZero();
+    }
 }
