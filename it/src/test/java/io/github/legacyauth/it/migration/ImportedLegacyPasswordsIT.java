@@ -19,22 +19,26 @@ import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
 
 /**
- * Users imported through Keycloak's own partial import with the bcrypt hash a PHP application stored
- * ({@code password_hash}: PHP's manual's own example, {@code rasmuslerdorf}) sign in with their old
- * password, through a legacy scheme and through Keycloak's own password grant; at that first success
- * Keycloak re-hashes the credential to the realm's policy (Argon2id), and the bcrypt hash is gone. A
- * wrong password against a bcrypt hash counts towards the lockout like any other.
+ * Users imported through Keycloak's own partial import with the hash the legacy application stored sign
+ * in with their old password, through a legacy scheme and through Keycloak's own password grant; at that
+ * first success Keycloak re-hashes the credential to the realm's policy (Argon2id), and the legacy hash is
+ * gone. Hashes: PHP's {@code password_hash} bcrypt (its manual's own example, {@code rasmuslerdorf}), an
+ * Argon2id PHC string as Tuleap stores it, and Django's PBKDF2-SHA256 as ZaneOps stores it. A wrong
+ * password against a legacy hash counts towards the lockout like any other.
  */
-class ImportedBcryptPasswordIT extends AttackRealmTest {
+class ImportedLegacyPasswordsIT extends AttackRealmTest {
 
     static final String PHP_HASH = "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a";
     static final String PASSWORD = "rasmuslerdorf";
+    static final String TULEAP_HASH = "$argon2id$v=19$m=4096,t=3,p=1$dHVsZWFwc2FsdHNhbHQxNg$sR+0Dz9FFRKeZkkm12TbNotuivBaOxSnIvZW4+53wAc";
+    static final String DJANGO_HASH = "pbkdf2_sha256$1000$seasalt$0nSPHvSlWaHUm6CBeWI4mSu92QuAk+SAL64yEVtSWck=";
 
     @BeforeAll
     static void importLegacyUsers() {
         PartialImportRepresentation legacy = new PartialImportRepresentation();
         legacy.setUsers(List.of(bcryptUser("php-basic"), bcryptUser("php-grant"), bcryptUser("php-guessed"),
-                bcryptUser("php-timed")));
+                bcryptUser("php-timed"),
+                legacyUser("tuleap-user", "argon2-phc", TULEAP_HASH), legacyUser("zaneops-user", "django-pbkdf2", DJANGO_HASH)));
         legacy.setIfResourceExists(PartialImportRepresentation.Policy.FAIL.name());
         try (var imported = attack.realm().partialImport(legacy)) {
             assertThat(imported.getStatus()).isEqualTo(200);
@@ -51,6 +55,19 @@ class ImportedBcryptPasswordIT extends AttackRealmTest {
         assertThat(algorithm("php-basic")).isEqualTo("argon2");
         assertThat(basic("php-basic", PASSWORD)).as("after the upgrade").isEqualTo(200);
         assertThat(basic("php-basic", PASSWORD + "!")).isEqualTo(401);
+    }
+
+    @Test
+    void anArgon2PhcAndADjangoHashPassWithTheOldPasswordAndAreUpgraded() {
+        assertThat(algorithm("tuleap-user")).isEqualTo("argon2-phc");
+        assertThat(basic("tuleap-user", "tuleap-pässword" + "!")).isEqualTo(401);
+        assertThat(basic("tuleap-user", "tuleap-pässword")).isEqualTo(200);
+        assertThat(algorithm("tuleap-user")).isEqualTo("argon2");
+
+        assertThat(algorithm("zaneops-user")).isEqualTo("django-pbkdf2");
+        assertThat(basic("zaneops-user", "django-imported-1")).isEqualTo(200);
+        assertThat(algorithm("zaneops-user")).isEqualTo("argon2");
+        assertThat(basic("zaneops-user", "django-imported-1")).as("after the upgrade").isEqualTo(200);
     }
 
     @Test
@@ -112,6 +129,10 @@ class ImportedBcryptPasswordIT extends AttackRealmTest {
     }
 
     static UserRepresentation bcryptUser(String username) {
+        return legacyUser(username, "bcrypt", PHP_HASH);
+    }
+
+    static UserRepresentation legacyUser(String username, String algorithm, String hash) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEmail(username + "@legacy.test");
@@ -121,8 +142,8 @@ class ImportedBcryptPasswordIT extends AttackRealmTest {
         user.setRealmRoles(List.of("api-access"));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
-        password.setCredentialData("{\"algorithm\":\"bcrypt\",\"hashIterations\":-1}");
-        password.setSecretData("{\"value\":\"" + PHP_HASH + "\",\"salt\":\"\"}");
+        password.setCredentialData("{\"algorithm\":\"" + algorithm + "\",\"hashIterations\":-1}");
+        password.setSecretData("{\"value\":\"" + hash + "\",\"salt\":\"\"}");
         user.setCredentials(List.of(password));
         return user;
     }
