@@ -23,7 +23,8 @@ import io.github.legacyauth.it.harness.Realms;
  * in with their old password, through a legacy scheme and through Keycloak's own password grant; at that
  * first success Keycloak re-hashes the credential to the realm's policy (Argon2id), and the legacy hash is
  * gone. Hashes: PHP's {@code password_hash} bcrypt (its manual's own example, {@code rasmuslerdorf}), an
- * Argon2id PHC string as Tuleap stores it, and Django's PBKDF2-SHA256 as ZaneOps stores it. A wrong
+ * Argon2id PHC string as Tuleap stores it, a sha512-crypt string as Tuleap's oldest accounts have, and
+ * Django's PBKDF2-SHA256 as ZaneOps stores it. A wrong
  * password against a legacy hash counts towards the lockout like any other.
  */
 class ImportedLegacyPasswordsIT extends AttackRealmTest {
@@ -31,6 +32,7 @@ class ImportedLegacyPasswordsIT extends AttackRealmTest {
     static final String PHP_HASH = "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a";
     static final String PASSWORD = "rasmuslerdorf";
     static final String TULEAP_HASH = "$argon2id$v=19$m=4096,t=3,p=1$dHVsZWFwc2FsdHNhbHQxNg$sR+0Dz9FFRKeZkkm12TbNotuivBaOxSnIvZW4+53wAc";
+    static final String CRYPT_HASH = "$6$rounds=5000$tuleapsalt$EuU3VFN2Aa4FDaLXkP5Oy1aFBpqgAUNU55rGsADh/choA7A.adjFF9XA6FEFSRxrqQG13NPCL4/fzAsxXir7V.";
     static final String DJANGO_HASH = "pbkdf2_sha256$1000$seasalt$0nSPHvSlWaHUm6CBeWI4mSu92QuAk+SAL64yEVtSWck=";
 
     @BeforeAll
@@ -38,7 +40,8 @@ class ImportedLegacyPasswordsIT extends AttackRealmTest {
         PartialImportRepresentation legacy = new PartialImportRepresentation();
         legacy.setUsers(List.of(bcryptUser("php-basic"), bcryptUser("php-grant"), bcryptUser("php-guessed"),
                 bcryptUser("php-timed"),
-                legacyUser("tuleap-user", "argon2-phc", TULEAP_HASH), legacyUser("zaneops-user", "django-pbkdf2", DJANGO_HASH)));
+                legacyUser("tuleap-user", "argon2-phc", TULEAP_HASH), legacyUser("zaneops-user", "django-pbkdf2", DJANGO_HASH),
+                legacyUser("tuleap-old", "crypt", CRYPT_HASH)));
         legacy.setIfResourceExists(PartialImportRepresentation.Policy.FAIL.name());
         try (var imported = attack.realm().partialImport(legacy)) {
             assertThat(imported.getStatus()).isEqualTo(200);
@@ -58,7 +61,7 @@ class ImportedLegacyPasswordsIT extends AttackRealmTest {
     }
 
     @Test
-    void anArgon2PhcAndADjangoHashPassWithTheOldPasswordAndAreUpgraded() {
+    void argon2PhcDjangoAndShaCryptHashesPassWithTheOldPasswordAndAreUpgraded() {
         assertThat(algorithm("tuleap-user")).isEqualTo("argon2-phc");
         assertThat(basic("tuleap-user", "tuleap-pässword" + "!")).isEqualTo(401);
         assertThat(basic("tuleap-user", "tuleap-pässword")).isEqualTo(200);
@@ -68,6 +71,10 @@ class ImportedLegacyPasswordsIT extends AttackRealmTest {
         assertThat(basic("zaneops-user", "django-imported-1")).isEqualTo(200);
         assertThat(algorithm("zaneops-user")).isEqualTo("argon2");
         assertThat(basic("zaneops-user", "django-imported-1")).as("after the upgrade").isEqualTo(200);
+
+        assertThat(algorithm("tuleap-old")).isEqualTo("crypt");
+        assertThat(basic("tuleap-old", "tuleap-pässword")).isEqualTo(200);
+        assertThat(algorithm("tuleap-old")).isEqualTo("argon2");
     }
 
     @Test
