@@ -7,19 +7,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * An access key as the account and admin APIs show it. {@code key} (the plaintext) is present only in
- * the answer that creates the key; no other answer and no log line ever carries it.
+ * the answer that creates the key; no other answer and no log line ever carries it. {@code expires_at}
+ * is always present: null for a key that never expires. {@code format} names the legacy format of an
+ * imported key ({@code tuleap}, {@code secret}) and is absent for a key this extension minted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessKeyRepresentation(@JsonProperty("id") String id,
                                       @JsonProperty("description") String description,
                                       @JsonProperty("created_at") String createdAt,
-                                      @JsonProperty("expires_at") String expiresAt,
+                                      @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) String expiresAt,
                                       @JsonProperty("last_used_at") String lastUsedAt,
                                       @JsonProperty("scopes") List<String> scopes,
+                                      @JsonProperty("format") String format,
                                       @JsonProperty("key") String key) {
 
     AccessKeyRepresentation withoutKey() {
-        return new AccessKeyRepresentation(id, description, createdAt, expiresAt, lastUsedAt, scopes, null);
+        return new AccessKeyRepresentation(id, description, createdAt, expiresAt, lastUsedAt, scopes, format, null);
     }
 
     /** Never prints the key. */

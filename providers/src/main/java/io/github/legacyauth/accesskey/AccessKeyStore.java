@@ -3,6 +3,9 @@ package io.github.legacyauth.accesskey;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -25,6 +29,7 @@ import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.SecretHash;
+import io.github.legacyauth.core.SecretText;
 
 /**
  * A user's access keys, kept in the user's own attributes: one attribute per key holding its
@@ -41,6 +46,7 @@ final class AccessKeyStore {
 
     private static final Logger LOG = Logger.getLogger(AccessKeyStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final RealmModel realm;
 
@@ -94,12 +100,7 @@ final class AccessKeyStore {
         if (request == null) {
             throw new KeyRequestException(400, "A JSON body with description, expires_at and scopes is expected");
         }
-        String description = request.description() == null ? "" : request.description().trim();
-        if (description.length() > MAX_DESCRIPTION_LENGTH
-                || description.codePoints().anyMatch(Character::isISOControl)) {
-            throw new KeyRequestException(400, "The description must be at most " + MAX_DESCRIPTION_LENGTH
-                    + " characters, without control characters");
-        }
+        String description = description(request.description());
         long now = Time.currentTime();
         Long expires = expiry(request.expiresAt(), now, settings);
         List<String> scopes = scopes(user, request.scopes());
@@ -108,11 +109,93 @@ final class AccessKeyStore {
         do {
             key = AccessKeyFormat.generate(user.getId(), RANDOM);
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
-        StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null);
+        StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null, null);
         StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + key.keyId(),
                 unsealed.sealedContent()));
         write(user, key.keyId(), stored);
         return representation(user, key.keyId(), stored, AccessKeyFormat.format(key));
+    }
+
+    /**
+     * Imports a key the legacy application handed out, by what it stored (see {@link ImportedKeys}); the
+     * answer holds no secret, none being known. The caller holds the user's write lock, has checked the
+     * per-user limit, and has made sure no other user holds the key.
+     */
+    AccessKeyRepresentation importKey(UserModel user, KeyImportRequest request, AccessKeySettings settings)
+            throws KeyRequestException {
+        if (request == null || request.format() == null) {
+            throw new KeyRequestException(400, "A JSON body with format (\"tuleap\" or \"secret\") is expected");
+        }
+        String description = description(request.description());
+        long now = Time.currentTime();
+        Long expires = expiry(request.expiresAt(), now, settings);
+        List<String> scopes = scopes(user, request.scopes());
+        long created = created(request.createdAt(), now);
+        ImportedKey imported = imported(request);
+        if (imported.keyId() == null) {
+            String keyId;
+            do {
+                keyId = SecretText.randomBase62(RANDOM, AccessKeyFormat.KEY_ID_LENGTH);
+            } while (user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null);
+            imported = new ImportedKey(keyId, imported.hash(), imported.locator());
+        } else if (user.getFirstAttribute(KEY_ATTRIBUTE + imported.keyId()) != null) {
+            throw new KeyRequestException(409, "This user already holds that key");
+        }
+        StoredKey unsealed = new StoredKey(imported.hash(), description, created, expires, scopes,
+                request.format(), null);
+        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + imported.keyId(),
+                unsealed.sealedContent()));
+        write(user, imported.keyId(), stored);
+        KeyOwnerIndex.add(user, imported.locator());
+        return representation(user, imported.keyId(), stored, null);
+    }
+
+    /** What an import stores: the record's id (null: a fresh one), the hash in the record, the owner's locator. */
+    record ImportedKey(String keyId, String hash, String locator) {
+    }
+
+    /** The record and locator an import request asks for, before any user is looked at. */
+    static ImportedKey imported(KeyImportRequest request) throws KeyRequestException {
+        switch (request.format()) {
+            case ImportedKeys.TULEAP -> {
+                Long id = ImportedKeys.tuleapId(request.keyId());
+                if (id == null) {
+                    throw new KeyRequestException(400, "key_id must be Tuleap's numeric key id, such as 1026");
+                }
+                byte[] verifier = ImportedKeys.tuleapVerifier(request.verifierHash());
+                if (verifier == null) {
+                    throw new KeyRequestException(400, "verifier_hash must be the 64 hex characters Tuleap stores"
+                            + " for the key (the SHA-256 of its 32 random bytes)");
+                }
+                String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier);
+                return new ImportedKey(ImportedKeys.tuleapKeyId(id), hash, ImportedKeys.tuleapLocator(id));
+            }
+            case ImportedKeys.SECRET -> {
+                if (!ImportedKeys.secretShaped(request.secret())) {
+                    throw new KeyRequestException(400, "secret must be the token as the application kept it: "
+                            + ImportedKeys.MIN_SECRET_LENGTH + " to " + ImportedKeys.MAX_SECRET_LENGTH
+                            + " visible ASCII characters, not an access key of another format (a secret a person"
+                            + " chose belongs in the password)");
+                }
+                String hash = SecretHash.hash(request.secret());
+                return new ImportedKey(null, hash, ImportedKeys.secretLocator(hash)); // a fresh id, as a minted key's
+            }
+            default -> throw new KeyRequestException(400, "format must be \"tuleap\" or \"secret\"");
+        }
+    }
+
+    /** The user's imported secret whose hash this is, or null. */
+    KeyOwnerIndex.Match importedSecret(UserModel user, String hash) {
+        byte[] wanted = hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        KeyOwnerIndex.Match found = null;
+        for (String id : keyIds(user)) {
+            StoredKey key = find(user, id);
+            if (key != null && key.imported(ImportedKeys.SECRET)
+                    && java.security.MessageDigest.isEqual(wanted, key.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                found = new KeyOwnerIndex.Match(id, key);
+            }
+        }
+        return found;
     }
 
     /**
@@ -124,8 +207,12 @@ final class AccessKeyStore {
         if (keyId == null || user.getFirstAttribute(KEY_ATTRIBUTE + keyId) == null) {
             return false;
         }
+        StoredKey revoked = find(user, keyId);
         user.removeAttribute(KEY_ATTRIBUTE + keyId);
         user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
+        if (revoked != null && revoked.format() != null) {
+            KeyOwnerIndex.remove(realm, user, locator(keyId, revoked));
+        }
         // read after the first write: the user is then read from the database, not an earlier cached copy
         Map<String, StoredKey> survivors = new java.util.LinkedHashMap<>();
         for (String id : keyIds(user)) {
@@ -138,6 +225,13 @@ final class AccessKeyStore {
         survivors.forEach((id, key) -> write(user, id, key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id,
                 key.sealedContent(), generation))));
         return true;
+    }
+
+    /** The locator an imported record left on its owner. */
+    private static String locator(String keyId, StoredKey key) {
+        return ImportedKeys.TULEAP.equals(key.format())
+                ? ImportedKeys.TULEAP + ":" + keyId.substring(ImportedKeys.TULEAP_KEY_ID_PREFIX.length())
+                : ImportedKeys.secretLocator(key.hash());
     }
 
     private static void write(UserModel user, String keyId, StoredKey key) {
@@ -207,23 +301,65 @@ final class AccessKeyStore {
         }
     }
 
-    private static Long expiry(String requested, long now, AccessKeySettings settings) throws KeyRequestException {
+    private static String description(String requested) throws KeyRequestException {
+        String description = requested == null ? "" : requested.trim();
+        if (description.length() > MAX_DESCRIPTION_LENGTH
+                || description.codePoints().anyMatch(Character::isISOControl)) {
+            throw new KeyRequestException(400, "The description must be at most " + MAX_DESCRIPTION_LENGTH
+                    + " characters, without control characters");
+        }
+        return description;
+    }
+
+    /** When an imported key was created in the legacy application (an instant in the past), else now. */
+    private static long created(String requested, long now) throws KeyRequestException {
+        if (requested == null || requested.isBlank()) {
+            return now;
+        }
+        long created;
+        try {
+            created = Instant.parse(requested.trim()).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw new KeyRequestException(400, "created_at must be an ISO-8601 instant such as 2024-05-01T09:30:00Z");
+        }
+        if (created > now || created < 0) {
+            throw new KeyRequestException(400, "created_at must be in the past");
+        }
+        return created;
+    }
+
+    /**
+     * The expiry a request asks for, in epoch seconds: an ISO-8601 instant, or a date ({@code 2030-01-31}),
+     * which means the end of that day (UTC). None asked: the realm's longest lifetime, or null (never).
+     * A date on the last day the realm allows ends when that lifetime does.
+     */
+    static Long expiry(String requested, long now, AccessKeySettings settings) throws KeyRequestException {
         Long max = settings.maxLifetimeDays() > 0 ? now + settings.maxLifetimeDays() * 86_400L : null;
         if (requested == null || requested.isBlank()) {
             return max;
         }
+        String text = requested.trim();
+        boolean wholeDay = DATE.matcher(text).matches();
         long expires;
         try {
-            expires = Instant.parse(requested.trim()).getEpochSecond();
+            expires = wholeDay
+                    ? LocalDate.parse(text).atTime(LocalTime.MAX).toEpochSecond(ZoneOffset.UTC)
+                    : Instant.parse(text).getEpochSecond();
         } catch (DateTimeParseException e) {
-            throw new KeyRequestException(400, "expires_at must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+            throw new KeyRequestException(400, "expires_at must be a date such as 2030-01-31 (the end of that day,"
+                    + " UTC) or an ISO-8601 instant such as 2030-01-31T12:00:00Z");
         }
         if (expires <= now) {
             throw new KeyRequestException(400, "expires_at must be in the future");
         }
         if (max != null && expires > max) {
-            throw new KeyRequestException(400, "Access keys in this realm may live at most "
-                    + settings.maxLifetimeDays() + " days");
+            boolean lastAllowedDay = wholeDay && LocalDate.parse(text).equals(
+                    LocalDate.ofInstant(Instant.ofEpochSecond(max), ZoneOffset.UTC));
+            if (!lastAllowedDay) {
+                throw new KeyRequestException(400, "Access keys in this realm may live at most "
+                        + settings.maxLifetimeDays() + " days");
+            }
+            expires = max;
         }
         return expires;
     }
@@ -255,7 +391,7 @@ final class AccessKeyStore {
         Long lastUsed = lastUsed(user, id);
         return new AccessKeyRepresentation(id, key.description(), instant(key.created()),
                 key.expires() == null ? null : instant(key.expires()),
-                lastUsed == null ? null : instant(lastUsed), scopes, plaintext);
+                lastUsed == null ? null : instant(lastUsed), scopes, key.format(), plaintext);
     }
 
     private static String instant(long epochSeconds) {

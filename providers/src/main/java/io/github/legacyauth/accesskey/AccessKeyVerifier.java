@@ -17,7 +17,8 @@ import io.github.legacyauth.core.SecretHash;
 
 /**
  * Verifies a presented access key: checksum, owner by id (a user-cache lookup), the key's record in the
- * owner's attributes, the hash in constant time, expiry, owner enabled. Every refusal is the same 401.
+ * owner's attributes, the hash in constant time, expiry, owner enabled. An imported key (see
+ * {@link ImportedKeys}) finds its owner through {@link KeyOwnerIndex} instead. Every refusal is the same 401.
  */
 public final class AccessKeyVerifier {
 
@@ -30,11 +31,24 @@ public final class AccessKeyVerifier {
     private AccessKeyVerifier() {
     }
 
+    /** Whether the text is in the shape of a key this extension mints or imported (it may still be malformed). */
+    public static boolean claims(String text) {
+        return AccessKeyFormat.looksLikeKey(text) || ImportedKeys.looksLikeTuleapKey(text);
+    }
+
     /**
-     * @param expectedUser the username or e-mail the key was presented with (Basic {@code user:key}), or
-     *                     null when the key stands alone
+     * A key presented alone ({@code X-Auth-AccessKey}) or with a name (Basic {@code user:key}): a minted
+     * key, an imported Tuleap key, or (alone only) an imported secret.
+     *
+     * @param expectedUser the username or e-mail the key was presented with, or null when it stands alone
      */
     public static Outcome verify(SchemeContext context, String presented, String expectedUser) {
+        if (ImportedKeys.looksLikeTuleapKey(presented)) {
+            return verifyTuleap(context, presented, expectedUser);
+        }
+        if (!AccessKeyFormat.looksLikeKey(presented) && expectedUser == null && ImportedKeys.secretShaped(presented)) {
+            return verifySecret(context, presented);
+        }
         AccessKeyFormat.AccessKey key;
         try {
             key = AccessKeyFormat.parse(presented);
@@ -56,18 +70,90 @@ public final class AccessKeyVerifier {
         }
         AccessKeyStore store = new AccessKeyStore(context.realm());
         StoredKey stored = store.find(user, key.keyId());
-        if (stored == null || !SecretHash.matches(key.secret(), stored.hash())) {
+        if (stored == null || stored.format() != null || !SecretHash.matches(key.secret(), stored.hash())) {
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
+        return accept(context, store, user, key.keyId(), stored);
+    }
+
+    /**
+     * A token imported in clear (Kanboard's personal API token) given as the password of the user named
+     * in Basic; null when it is not one of that user's imported tokens, and the password is to be checked.
+     * Costs a user-cache lookup, and one SHA-256 for a user who holds imported tokens.
+     */
+    public static Outcome verifyImportedSecret(SchemeContext context, UserModel user, String presented) {
+        if (user == null || user.getServiceAccountClientLink() != null || !ImportedKeys.secretShaped(presented)
+                || !KeyOwnerIndex.carriesAny(user, ImportedKeys.SECRET)) {
+            return null;
+        }
+        String hash = SecretHash.hash(presented);
+        if (!KeyOwnerIndex.carries(user, ImportedKeys.secretLocator(hash))) {
+            return null;
+        }
+        AccessKeyStore store = new AccessKeyStore(context.realm());
+        KeyOwnerIndex.Match match = store.importedSecret(user, hash);
+        if (match == null) {
+            return null;
+        }
+        context.event().detail(KEY_ID_DETAIL, match.keyId()).user(user);
+        return accept(context, store, user, match.keyId(), match.key());
+    }
+
+    private static Outcome verifyTuleap(SchemeContext context, String presented, String expectedUser) {
+        ImportedKeys.TuleapKey key;
+        try {
+            key = ImportedKeys.parseTuleapKey(presented);
+        } catch (MalformedCredentialException e) {
+            LOG.debugf("Malformed Tuleap key in realm %s: %s", context.realm().getName(), e.getMessage());
+            return Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null);
+        }
+        context.event().detail(KEY_ID_DETAIL, key.keyId());
+        AccessKeyStore store = new AccessKeyStore(context.realm());
+        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(), key.locator(), user -> {
+            StoredKey stored = store.find(user, key.keyId());
+            return stored != null && stored.imported(ImportedKeys.TULEAP)
+                    && SecretHash.matches(key.verificationString(), stored.hash())
+                    ? new KeyOwnerIndex.Match(key.keyId(), stored) : null;
+        });
+        return acceptFound(context, store, found, expectedUser);
+    }
+
+    private static Outcome verifySecret(SchemeContext context, String presented) {
+        String hash = SecretHash.hash(presented);
+        AccessKeyStore store = new AccessKeyStore(context.realm());
+        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(),
+                ImportedKeys.secretLocator(hash), user -> store.importedSecret(user, hash));
+        if (found.match() != null) {
+            context.event().detail(KEY_ID_DETAIL, found.match().keyId());
+        }
+        return acceptFound(context, store, found, null);
+    }
+
+    private static Outcome acceptFound(SchemeContext context, AccessKeyStore store, KeyOwnerIndex.Found found,
+                                       String expectedUser) {
+        UserModel user = found.user();
+        if (user == null) {
+            return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
+        }
+        context.event().user(user);
+        if (found.match() == null || (expectedUser != null && !names(user, expectedUser))) {
+            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
+        }
+        return accept(context, store, user, found.match().keyId(), found.match().key());
+    }
+
+    /** A key whose secret matched its record: refused when expired or its owner disabled, else the principal. */
+    private static Outcome accept(SchemeContext context, AccessKeyStore store, UserModel user, String keyId,
+                                  StoredKey stored) {
         if (stored.expiredAt(Time.currentTime())) {
             return Outcome.unauthenticated(KEY_EXPIRED, user);
         }
         if (!user.isEnabled()) {
             return Outcome.unauthenticated(Errors.USER_DISABLED, user);
         }
-        store.recordUse(user, key.keyId());
+        store.recordUse(user, keyId);
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
-                AccessKeySchemeFactory.PROVIDER_ID, key.keyId()));
+                AccessKeySchemeFactory.PROVIDER_ID, keyId));
     }
 
     /**

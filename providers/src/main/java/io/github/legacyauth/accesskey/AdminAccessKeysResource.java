@@ -23,8 +23,8 @@ import io.github.legacyauth.core.JsonBody;
 
 /**
  * {@code /admin/realms/{realm}/legacy-auth/users/{userId}/access-keys}: an admin manages a user's keys,
- * with Keycloak's user permissions (view to list, manage to create or revoke). Creation and revocation
- * are admin events; their representation never holds the key.
+ * with Keycloak's user permissions (view to list, manage to create, import or revoke). Creation, import
+ * and revocation are admin events; their representation never holds the key.
  */
 public final class AdminAccessKeysResource {
 
@@ -72,6 +72,32 @@ public final class AdminAccessKeysResource {
         }
         return new KeyOwnerResource(session, realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
                 .resourcePath(session.getContext().getUri(), key.id())
+                .representation(key)
+                .success());
+    }
+
+    /**
+     * Imports a key the legacy application handed out (see {@link ImportedKeys}), with the permission and
+     * the admin event of creating one; the record is in the answer and the event, never a secret.
+     */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importKey(InputStream body) {
+        UserModel user = user();
+        if (user == null) {
+            return notFound();
+        }
+        auth.users().requireManage(user);
+        KeyImportRequest request;
+        try {
+            request = JsonBody.read(body, KeyImportRequest.class);
+        } catch (JsonBody.Refused refused) {
+            return refused.response();
+        }
+        return new KeyOwnerResource(session, realm).importKey(user, request, key -> adminEvent
+                .operation(OperationType.CREATE)
+                .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
                 .representation(key)
                 .success());
     }

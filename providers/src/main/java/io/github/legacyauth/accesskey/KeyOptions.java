@@ -6,13 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What a user may ask for when creating a key: whether keys are on, the realm's limits (no
- * {@code max_lifetime_days} when keys may live forever) and the roles a key may be limited to.
+ * What a user may ask for when creating a key: whether keys are on, the realm's limits
+ * ({@code max_lifetime_days} is null when keys may live forever) and the roles a key may be limited to.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyOptions(@JsonProperty("enabled") boolean enabled,
                   @JsonProperty("max_per_user") int maxPerUser,
-                  @JsonProperty("max_lifetime_days") Integer maxLifetimeDays,
+                  @JsonProperty("max_lifetime_days") @JsonInclude(JsonInclude.Include.ALWAYS) Integer maxLifetimeDays,
                   @JsonProperty("scopes") List<Scope> scopes) {
 
     /** A role, spelled as in {@code X-Auth-Roles}, with its description when it has one. */

@@ -70,6 +70,51 @@ final class KeyOwnerResource {
         }
     }
 
+    /**
+     * Imports a legacy key for the user, under the same rules as creating one, and refuses a key that a
+     * user of the realm already holds; {@code imported} receives the record.
+     */
+    Response importKey(UserModel user, KeyImportRequest request, java.util.function.Consumer<AccessKeyRepresentation> imported) {
+        if (user.getServiceAccountClientLink() != null) {
+            return Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
+                    + " give the application an application token");
+        }
+        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
+        if (!settings.enabled()) {
+            return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
+        }
+        try {
+            if (request == null || request.format() == null) {
+                throw new KeyRequestException(400, "A JSON body with format (\"tuleap\" or \"secret\") is expected");
+            }
+            AccessKeyStore.ImportedKey wanted = AccessKeyStore.imported(request);
+            RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
+            if (committedKeys(user.getId()) >= settings.maxPerUser()) {
+                throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
+                        + " access keys; revoke one first");
+            }
+            boolean held = KeyOwnerIndex.holders(session, realm, wanted.locator()).anyMatch(candidate ->
+                    (wanted.keyId() != null
+                            ? heldAs(candidate, wanted.keyId(), request.format())
+                            : store.importedSecret(candidate, wanted.hash())) != null);
+            if (held) {
+                throw new KeyRequestException(409, "This key is already imported for a user of this realm;"
+                        + " revoke it there first");
+            }
+            AccessKeyRepresentation key = store.importKey(user, request, settings);
+            imported.accept(key);
+            return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .cacheControl(NO_STORE).entity(key).build();
+        } catch (KeyRequestException e) {
+            return Challenge.error(e.status(), e.status() == 409 ? "conflict" : "invalid_request", e.getMessage());
+        }
+    }
+
+    private KeyOwnerIndex.Match heldAs(UserModel candidate, String keyId, String format) {
+        StoredKey key = store.find(candidate, keyId);
+        return key != null && key.imported(format) ? new KeyOwnerIndex.Match(keyId, key) : null;
+    }
+
     /** The user's keys as committed, read in a transaction of its own (this one may have read them earlier). */
     private int committedKeys(String userId) {
         String realmId = realm.getId();

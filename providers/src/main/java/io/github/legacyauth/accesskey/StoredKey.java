@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One access key as stored in its owner's attributes: the hash of its secret, never the secret.
  * Times are epoch seconds; {@code expires} is null for a key that does not expire; {@code scopes}
- * are role ids (so renaming a role keeps the key), empty for "all of the owner's roles".
+ * are role ids (so renaming a role keeps the key), empty for "all of the owner's roles". {@code format} is
+ * null for a key this extension minted, else the {@link ImportedKeys} format the key was imported in.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,20 +19,29 @@ record StoredKey(@JsonProperty("hash") String hash,
                  @JsonProperty("created") long created,
                  @JsonProperty("expires") Long expires,
                  @JsonProperty("scopes") List<String> scopes,
+                 @JsonProperty("format") String format,
                  @JsonProperty("seal") String seal) {
 
     StoredKey {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
     }
 
-    /** Every field but the seal, in a fixed order: what {@link io.github.legacyauth.core.RecordSeal} binds. */
+    /**
+     * Every field but the seal, in a fixed order: what {@link io.github.legacyauth.core.RecordSeal} binds.
+     * A minted key's content is what it was before imported keys existed, so its seal still holds.
+     */
     String sealedContent() {
         return hash + "\n" + (description == null ? "" : description) + "\n" + created + "\n"
-                + (expires == null ? "" : expires) + "\n" + String.join(",", scopes);
+                + (expires == null ? "" : expires) + "\n" + String.join(",", scopes)
+                + (format == null ? "" : "\nformat:" + format);
     }
 
     StoredKey sealed(String value) {
-        return new StoredKey(hash, description, created, expires, scopes, value);
+        return new StoredKey(hash, description, created, expires, scopes, format, value);
+    }
+
+    boolean imported(String importFormat) {
+        return importFormat.equals(format);
     }
 
     boolean expiredAt(long epochSeconds) {

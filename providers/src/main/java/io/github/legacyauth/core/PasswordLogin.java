@@ -49,6 +49,12 @@ public final class PasswordLogin {
     }
 
     public static Outcome attempt(SchemeContext context, String scheme, String username, String password) {
+        return attempt(context, scheme, username, findUser(context.session(), context.realm(), username), password);
+    }
+
+    /** The same, for a caller that already looked the name up with {@link #findUser}. */
+    public static Outcome attempt(SchemeContext context, String scheme, String username, UserModel user,
+                                  String password) {
         KeycloakSession session = context.session();
         RealmModel realm = context.realm();
         // a secret sent in the username field (curl -u "$KEY:") never reaches an event or the log
@@ -59,7 +65,6 @@ public final class PasswordLogin {
         // where this code counts failures itself, refusals without a check spend what counting costs
         BruteForceProtector counting = context.countsFailures() ? protector : null;
         int cacheSeconds = PasswordCacheSettings.seconds(context.settings().get(PasswordCacheSettings.SECONDS, null));
-        UserModel user = findUser(session, realm, username);
         if (user != null) {
             context.event().user(user);
         }
@@ -325,7 +330,8 @@ public final class PasswordLogin {
         return realm.isPermanentLockout() && failure.getNumTemporaryLockouts() > realm.getMaxTemporaryLockouts();
     }
 
-    private static UserModel findUser(KeycloakSession session, RealmModel realm, String username) {
+    /** The user a legacy login names, by username or e-mail; null when none, or more than one. */
+    public static UserModel findUser(KeycloakSession session, RealmModel realm, String username) {
         try {
             return KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
         } catch (ModelDuplicateException e) {

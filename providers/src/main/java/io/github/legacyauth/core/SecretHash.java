@@ -20,18 +20,38 @@ public final class SecretHash {
     }
 
     public static boolean matches(String secret, String storedHash) {
+        return matchesDigest(digest(secret), storedHash);
+    }
+
+    /** SHA-256 of raw secret bytes (a legacy key that hashes its bytes, not their text), as stored. */
+    public static String hash(byte[] secret) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(secret));
+    }
+
+    public static boolean matches(byte[] secret, String storedHash) {
+        return matchesDigest(sha256(secret), storedHash);
+    }
+
+    private static boolean matchesDigest(byte[] digest, String storedHash) {
+        if (storedHash == null) {
+            return false;
+        }
         byte[] stored;
         try {
             stored = Base64.getUrlDecoder().decode(storedHash);
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(digest(secret), stored);
+        return MessageDigest.isEqual(digest, stored);
     }
 
     private static byte[] digest(String secret) {
+        return sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

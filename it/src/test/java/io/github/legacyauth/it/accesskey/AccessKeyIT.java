@@ -89,7 +89,8 @@ class AccessKeyIT {
         Realms.updateSettings(realm, Map.of("accessKeyMaxLifetimeDays", ""));
         JsonNode unlimited = JSON.readTree(send(Http.request(accountKeys + "/options").GET(),
                 accountToken("bob", "bob-Keys-1")).body());
-        assertThat(unlimited.has("max_lifetime_days")).isFalse();
+        assertThat(unlimited.has("max_lifetime_days")).isTrue();
+        assertThat(unlimited.get("max_lifetime_days").isNull()).isTrue();
         assertThat(Http.get(accountKeys + "/options").statusCode()).isEqualTo(401);
     }
 
@@ -102,7 +103,8 @@ class AccessKeyIT {
         assertThat(key).matches(KEY);
         assertThat(created.get("description").asText()).isEqualTo("CI pipeline");
         assertThat(created.get("created_at").asText()).isNotBlank();
-        assertThat(created.has("expires_at")).isFalse();
+        assertThat(created.has("expires_at")).isTrue();
+        assertThat(created.get("expires_at").isNull()).isTrue();
 
         JsonNode listed = JSON.readTree(send(Http.request(accountKeys).GET(), token).body());
         assertThat(listed.findValuesAsText("id")).contains(id);
@@ -198,6 +200,8 @@ class AccessKeyIT {
         String token = accountToken("bob", "bob-Keys-1");
         createKey(token, "{\"description\":\"x\",\"expires_at\":\"tomorrow\"}", 400);
         createKey(token, "{\"description\":\"x\",\"expires_at\":\"2001-01-01T00:00:00Z\"}", 400);
+        createKey(token, "{\"description\":\"x\",\"expires_at\":\"2001-01-01\"}", 400);
+        createKey(token, "{\"description\":\"x\",\"expires_at\":\"2030-02-30\"}", 400);
         createKey(token, "{\"description\":\"" + "d".repeat(300) + "\"}", 400);
         createKey(token, "{\"description\":\"line\\nbreak\"}", 400);
         HttpResponse<String> notJson = send(Http.request(accountKeys).header("Content-Type", "application/json")
@@ -216,7 +220,12 @@ class AccessKeyIT {
         assertThat(expires).isBetween(Instant.now().plus(23, ChronoUnit.HOURS), Instant.now().plus(25, ChronoUnit.HOURS));
         createKey(token, "{\"description\":\"too long\",\"expires_at\":\""
                 + Instant.now().plus(2, ChronoUnit.DAYS) + "\"}", 400);
-        createKey(token, "{\"description\":\"two\"}", 201);
+        // a date means the end of that day (UTC); the last day the realm allows ends with its lifetime
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        createKey(token, "{\"description\":\"too late\",\"expires_at\":\"" + tomorrow.plusDays(1) + "\"}", 400);
+        JsonNode byDate = createKey(token, "{\"description\":\"two\",\"expires_at\":\"" + tomorrow + "\"}", 201);
+        assertThat(Instant.parse(byDate.get("expires_at").asText()))
+                .isBetween(Instant.now().plus(23, ChronoUnit.HOURS), Instant.now().plus(25, ChronoUnit.HOURS));
         JsonNode third = createKey(token, "{\"description\":\"three\"}", 409);
         assertThat(third.get("error_description").asText()).contains("maximum of 2");
         deleteAllKeys(token);

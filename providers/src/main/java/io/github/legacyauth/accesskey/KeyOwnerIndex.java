@@ -1,0 +1,148 @@
+package io.github.legacyauth.accesskey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Finds the owner of an imported key, which (unlike a minted key) does not name its owner: each
+ * imported key leaves a locator ({@code tuleap:<id>}, {@code secret:<sha-256>}) among the values of the
+ * owner's attribute {@value #ATTRIBUTE}, and the owner is found by Keycloak's search by attribute name and
+ * value, which the database answers from its index on both ({@code IDX_USER_ATTRIBUTE_NAME}): never a
+ * scan of the users.
+ *
+ * <p>A locator is only a hint. Anyone who can write user attributes can copy one onto another user; the
+ * key is accepted only where a sealed record of the extension matches it, and a locator that two users'
+ * records both match is refused. Each node remembers the owner it last found for a locator (a bounded
+ * map, so a key in use costs a user-cache lookup, not a query); the owner is read afresh every time, and
+ * a hint that does not lead to a matching record is dropped and the database asked, so a revocation on
+ * any node holds and a refusal costs one query whether the locator was known or not.
+ */
+final class KeyOwnerIndex {
+
+    static final String ATTRIBUTE = "legacy-auth.access-key-locator";
+    /** At most this many users are examined for one locator; more is a sign of tampering. */
+    static final int MAX_CANDIDATES = 16;
+    private static final int MAX_HINTS = 10_000;
+
+    private static final Map<String, String> HINTS = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_HINTS;
+        }
+    };
+
+    private KeyOwnerIndex() {
+    }
+
+    /** What the owner's records say about a presented key: its record, or null when none of them matches. */
+    interface RecordMatcher {
+        Match match(UserModel user);
+    }
+
+    record Match(String keyId, StoredKey key) {
+    }
+
+    /** The outcome of a lookup: the owner and its matching record, or a refusal (with the owner, if one). */
+    record Found(UserModel user, Match match) {
+    }
+
+    static Found find(KeycloakSession session, RealmModel realm, String locator, RecordMatcher matcher) {
+        String hinted = hint(realm, locator);
+        if (hinted != null) {
+            UserModel user = session.users().getUserById(realm, hinted);
+            if (user != null && carries(user, locator) && user.getServiceAccountClientLink() == null) {
+                Match match = matcher.match(user);
+                if (match != null) {
+                    return new Found(user, match);
+                }
+            }
+            // a refusal asks the database, as for a locator never seen: it costs the same either way
+            forget(realm, locator);
+        }
+        List<UserModel> candidates = holders(session, realm, locator).toList();
+        UserModel owner = null;
+        Match found = null;
+        int matches = 0;
+        for (UserModel candidate : candidates) {
+            Match match = matcher.match(candidate);
+            if (match != null) {
+                matches++;
+                owner = candidate;
+                found = match;
+            }
+        }
+        if (matches == 1) {
+            remember(realm, locator, owner.getId());
+            return new Found(owner, found);
+        }
+        return new Found(matches == 0 && candidates.size() == 1 ? candidates.get(0) : null, null);
+    }
+
+    /** The users (at most {@value #MAX_CANDIDATES}) whose attributes carry the locator: one indexed query. */
+    static java.util.stream.Stream<UserModel> holders(KeycloakSession session, RealmModel realm, String locator) {
+        return session.users().searchForUserByUserAttributeStream(realm, ATTRIBUTE, locator)
+                .filter(user -> user.getServiceAccountClientLink() == null)
+                .limit(MAX_CANDIDATES);
+    }
+
+    /** Whether one of the user's locators is this one (compared in constant time: it may hold a hash). */
+    static boolean carries(UserModel user, String locator) {
+        byte[] wanted = locator.getBytes(StandardCharsets.UTF_8);
+        boolean found = false;
+        for (String value : user.getAttributeStream(ATTRIBUTE).toList()) {
+            found |= MessageDigest.isEqual(wanted, value.getBytes(StandardCharsets.UTF_8));
+        }
+        return found;
+    }
+
+    /** Whether the user carries a locator of this kind at all (a cheap test before hashing anything). */
+    static boolean carriesAny(UserModel user, String kind) {
+        return user.getAttributeStream(ATTRIBUTE).anyMatch(value -> value.startsWith(kind + ":"));
+    }
+
+    static void add(UserModel user, String locator) {
+        List<String> values = new ArrayList<>(user.getAttributeStream(ATTRIBUTE).toList());
+        if (!values.contains(locator)) {
+            values.add(locator);
+            user.setAttribute(ATTRIBUTE, values);
+        }
+    }
+
+    static void remove(RealmModel realm, UserModel user, String locator) {
+        List<String> values = new ArrayList<>(user.getAttributeStream(ATTRIBUTE).toList());
+        if (values.remove(locator)) {
+            if (values.isEmpty()) {
+                user.removeAttribute(ATTRIBUTE);
+            } else {
+                user.setAttribute(ATTRIBUTE, values);
+            }
+        }
+        forget(realm, locator);
+    }
+
+    private static String hint(RealmModel realm, String locator) {
+        synchronized (HINTS) {
+            return HINTS.get(realm.getId() + "\n" + locator);
+        }
+    }
+
+    private static void remember(RealmModel realm, String locator, String userId) {
+        synchronized (HINTS) {
+            HINTS.put(realm.getId() + "\n" + locator, userId);
+        }
+    }
+
+    private static void forget(RealmModel realm, String locator) {
+        synchronized (HINTS) {
+            HINTS.remove(realm.getId() + "\n" + locator);
+        }
+    }
+}
