@@ -62,6 +62,9 @@ public final class Benchmark {
     private static final String MANY_WARM = "/verify Basic, 1000 users' own passwords, cache on, warm";
     private static final String WRONG_OFF = "/verify Basic, wrong passwords of 1000 users, cache off";
     private static final String WRONG_ON = "/verify Basic, wrong passwords of 1000 users, cache on";
+    private static final int BCRYPT_USERS = 300;
+    private static final String BCRYPT_FIRST = "/verify Basic, 300 users on an imported bcrypt-10 hash, cache off, first request";
+    private static final String BCRYPT_UPGRADED = "/verify Basic, the same 300 users after the upgrade to Argon2id, cache off";
 
     private Benchmark() {
     }
@@ -124,6 +127,7 @@ public final class Benchmark {
             String csrf = "0123456789abcdefABCDEF0123456789";
             UserSeeder seeder = new UserSeeder(realm);
             List<String> apiUsers = seeder.seedApiUsers(API_USERS, "api-access");
+            List<String> bcryptUsers = seeder.seedBcryptUsers(BCRYPT_USERS, "api-access");
             seeder.seedUpTo(1_000 + API_USERS);
 
             String base = server.realmUrl(REALM);
@@ -211,6 +215,16 @@ public final class Benchmark {
             Result cold = runOnce(MANY_COLD, apiUsers.size(), verifyApiUsers, 200, concurrency, seeder.count());
             results.addAll(interleaved(server, targets, concurrency, seconds, seeder.count()));
             results.add(cold);
+
+            // users migrated with their bcrypt hash: each one's first request (bcrypt, then Keycloak's re-hash
+            // to Argon2id), then the same users again, on Argon2id; the cache is off, so each request is a hash
+            AtomicInteger nextMigrated = new AtomicInteger();
+            Supplier<HttpRequest> verifyMigrated = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("Authorization", Http.basic(bcryptUsers.get(Math.floorMod(nextMigrated.getAndIncrement(),
+                            bcryptUsers.size())), UserSeeder.BCRYPT_PASSWORD)).GET().build();
+            configureRealm(server, new Target(BCRYPT_FIRST, 200, false, 0, verifyMigrated));
+            results.add(runOnce(BCRYPT_FIRST, bcryptUsers.size(), verifyMigrated, 200, concurrency, seeder.count()));
+            results.add(runOnce(BCRYPT_UPGRADED, bcryptUsers.size(), verifyMigrated, 200, concurrency, seeder.count()));
 
             // A second realm, the demo realm again but with many users; both sizes are then measured side by
             // side, in interleaved slices, so machine drift cannot pass for an effect of the realm's size.
@@ -607,6 +621,10 @@ public final class Benchmark {
                 basicVerify.perSecond() / passwordGrant.perSecond(),
                 cold.perSecond(), warm.perSecond(), warm.perSecond() / cold.perSecond(), warm.perSecond() / wellKnown.perSecond(),
                 find(results, WRONG_ON, 0).perSecond() / find(results, WRONG_OFF, 0).perSecond()));
+        out.append(String.format(Locale.ROOT,
+                "- a user migrated with a bcrypt-10 hash, Basic /verify, cache off: first request / after the upgrade"
+                        + " to Argon2id = %.2f%n",
+                find(results, BCRYPT_FIRST, 0).perSecond() / find(results, BCRYPT_UPGRADED, 0).perSecond()));
         Result backendOnly = find(results, BACKEND_ONLY, 0);
         out.append(String.format(Locale.ROOT,
                 "- access key through nginx (auth_request to /verify, then the backend) / the backend alone = %.2f%n",

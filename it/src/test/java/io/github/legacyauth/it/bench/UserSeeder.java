@@ -52,6 +52,37 @@ final class UserSeeder {
      * ({@link #passwordOf}) and the realm's API-access role; Keycloak hashes each password as it imports it.
      */
     List<String> seedApiUsers(int size, String apiRole) throws InterruptedException {
+        return seedUsers("pw-", "Api", size, apiRole, name -> {
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            password.setValue(passwordOf(name));
+            password.setTemporary(false);
+            return password;
+        });
+    }
+
+    /** PHP's manual's bcrypt (cost 10) of {@link #BCRYPT_PASSWORD}, as Kanboard stores a password. */
+    static final String BCRYPT_HASH = "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a";
+    static final String BCRYPT_PASSWORD = "rasmuslerdorf";
+
+    /**
+     * {@code size} users imported as from Kanboard ({@code bcrypt-0000000} ...), each with its bcrypt hash
+     * (cost 10) and the realm's API-access role; Keycloak re-hashes each to the realm's policy at its first
+     * successful login.
+     */
+    List<String> seedBcryptUsers(int size, String apiRole) throws InterruptedException {
+        return seedUsers("bcrypt-", "Migrated", size, apiRole, name -> {
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            password.setCredentialData("{\"algorithm\":\"bcrypt\",\"hashIterations\":-1}");
+            password.setSecretData("{\"value\":\"" + BCRYPT_HASH + "\",\"salt\":\"\"}");
+            return password;
+        });
+    }
+
+    private List<String> seedUsers(String prefix, String firstName, int size, String apiRole,
+                                   java.util.function.Function<String, CredentialRepresentation> credential)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<String> names = new ArrayList<>();
         List<Future<?>> batches = new ArrayList<>();
@@ -59,20 +90,16 @@ final class UserSeeder {
         for (int from = 0; from < size; from += batch) {
             List<UserRepresentation> users = new ArrayList<>();
             for (int i = from; i < Math.min(size, from + batch); i++) {
-                String name = String.format(Locale.ROOT, "pw-%07d", i);
+                String name = String.format(Locale.ROOT, "%s%07d", prefix, i);
                 names.add(name);
                 UserRepresentation user = new UserRepresentation();
                 user.setUsername(name);
                 user.setEmail(name + "@bench.test");
-                user.setFirstName("Api");
+                user.setFirstName(firstName);
                 user.setLastName(name);
                 user.setEnabled(true);
                 user.setRealmRoles(List.of(apiRole));
-                CredentialRepresentation password = new CredentialRepresentation();
-                password.setType(CredentialRepresentation.PASSWORD);
-                password.setValue(passwordOf(name));
-                password.setTemporary(false);
-                user.setCredentials(List.of(password));
+                user.setCredentials(List.of(credential.apply(name)));
                 users.add(user);
             }
             batches.add(pool.submit(() -> importUsers(users)));
