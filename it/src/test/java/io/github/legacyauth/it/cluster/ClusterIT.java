@@ -199,6 +199,39 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A Tuleap key imported on node A passes on node B, which then remembers its owner; revoked on A, it is
+     * refused on B within a second; imported again for another user on A, B finds the new owner.
+     */
+    @Test
+    @Order(7)
+    void anImportedKeyFollowsItsRevocationAndItsNewOwnerAcrossNodes() throws Exception {
+        String hex = "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f";
+        String verifier = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.util.HexFormat.of().parseHex(hex)));
+        String body = "{\"format\":\"tuleap\",\"key_id\":\"4711\",\"verifier_hash\":\"" + verifier + "\"}";
+        String key = "tlp.k1.4711." + hex;
+        String verifyB = b.legacyAuthUrl(REALM) + "/verify";
+        HttpResponse<String> imported = adminCall(a, "POST", "/legacy-auth/users/" + aliceId + "/access-keys/import", body);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        HttpResponse<String> onB = Http.get(verifyB, "X-Auth-AccessKey", key);
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(onB.headers().firstValue("X-Auth-Username")).hasValue("alice");
+
+        assertThat(adminCall(a, "DELETE", "/legacy-auth/users/" + aliceId + "/access-keys/tlp-4711", null).statusCode())
+                .isEqualTo(204);
+        long millis = millisUntil(() -> Http.get(verifyB, "X-Auth-AccessKey", key).statusCode() == 401, Duration.ofSeconds(1));
+        System.out.printf("Imported key revoked on %s refused on %s after %d ms%n", a.name(), b.name(), millis);
+        assertThat(millis).isLessThan(1000);
+
+        String carolId = a.admin().realm(REALM).users().searchByUsername("carol", true).get(0).getId();
+        assertThat(adminCall(a, "POST", "/legacy-auth/users/" + carolId + "/access-keys/import", body).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> moved = Http.get(verifyB, "X-Auth-AccessKey", key);
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(moved.headers().firstValue("X-Auth-Username")).hasValue("carol");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     static JsonNode createKey(Node node, String description) throws Exception {
