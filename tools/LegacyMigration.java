@@ -148,6 +148,13 @@ public final class LegacyMigration {
     static String algorithm(String hash, Map<String, String> row) {
         for (Map.Entry<Pattern, String> entry : ALGORITHMS.entrySet()) {
             if (entry.getKey().matcher(hash).matches()) {
+                if (entry.getValue().equals("zettelstore-bcrypt")
+                        && hash.substring(0, hash.lastIndexOf(' ') + 1).getBytes(StandardCharsets.UTF_8).length > 56) {
+                    // bcrypt reads 72 bytes: too long an ident leaves too little of the password to check
+                    throw new IllegalArgumentException("line " + row.get("#") + ": the ident of " + row.get("username")
+                            + " is longer than 40 bytes; Keycloak cannot check that credential (export it empty:"
+                            + " the user resets the password)");
+                }
                 return entry.getValue();
             }
         }

@@ -117,45 +117,18 @@ final class AccessKeyStore {
     }
 
     /**
-     * Imports a key the legacy application handed out, by what it stored (see {@link ImportedKeys}); the
-     * answer holds no secret, none being known. The caller holds the user's write lock, has checked the
-     * per-user limit, and has made sure no other user holds the key.
+     * Checks an import of a key the legacy application handed out (see {@link ImportedKeys}) against
+     * every rule of creating a key; what is left to check is that no other user holds the key. The caller
+     * holds the user's write lock and has checked the per-user limit.
      */
-    AccessKeyRepresentation importKey(UserModel user, KeyImportRequest request, AccessKeySettings settings)
+    PreparedImport prepareImport(UserModel user, KeyImportRequest request, AccessKeySettings settings)
             throws KeyRequestException {
         if (request == null || request.format() == null) {
             throw new KeyRequestException(400, "A JSON body with format (\"tuleap\" or \"secret\") is expected");
         }
-        String description = description(request.description());
-        long now = Time.currentTime();
-        Long expires = expiry(request.expiresAt(), now, settings);
-        List<String> scopes = scopes(user, request.scopes());
-        long created = created(request.createdAt(), now);
-        ImportedKey imported = imported(request);
-        if (imported.keyId() == null) {
-            String keyId;
-            do {
-                keyId = SecretText.randomBase62(RANDOM, AccessKeyFormat.KEY_ID_LENGTH);
-            } while (user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null);
-            imported = new ImportedKey(keyId, imported.hash(), imported.locator());
-        } else if (user.getFirstAttribute(KEY_ATTRIBUTE + imported.keyId()) != null) {
-            throw new KeyRequestException(409, "This user already holds that key");
-        }
-        StoredKey unsealed = new StoredKey(imported.hash(), description, created, expires, scopes,
-                request.format(), null);
-        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + imported.keyId(),
-                unsealed.sealedContent()));
-        write(user, imported.keyId(), stored);
-        KeyOwnerIndex.add(user, imported.locator());
-        return representation(user, imported.keyId(), stored, null);
-    }
-
-    /** What an import stores: the record's id (null: a fresh one), the hash in the record, the owner's locator. */
-    record ImportedKey(String keyId, String hash, String locator) {
-    }
-
-    /** The record and locator an import request asks for, before any user is looked at. */
-    static ImportedKey imported(KeyImportRequest request) throws KeyRequestException {
+        String keyId;
+        String hash;
+        String locator;
         switch (request.format()) {
             case ImportedKeys.TULEAP -> {
                 Long id = ImportedKeys.tuleapId(request.keyId());
@@ -167,8 +140,9 @@ final class AccessKeyStore {
                     throw new KeyRequestException(400, "verifier_hash must be the 64 hex characters Tuleap stores"
                             + " for the key (the SHA-256 of its 32 random bytes)");
                 }
-                String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier);
-                return new ImportedKey(ImportedKeys.tuleapKeyId(id), hash, ImportedKeys.tuleapLocator(id));
+                keyId = ImportedKeys.tuleapKeyId(id);
+                hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier);
+                locator = ImportedKeys.tuleapLocator(realm, id, true);
             }
             case ImportedKeys.SECRET -> {
                 if (!ImportedKeys.secretShaped(request.secret())) {
@@ -177,11 +151,40 @@ final class AccessKeyStore {
                             + " visible ASCII characters, not an access key of another format (a secret a person"
                             + " chose belongs in the password)");
                 }
-                String hash = SecretHash.hash(request.secret());
-                return new ImportedKey(null, hash, ImportedKeys.secretLocator(hash)); // a fresh id, as a minted key's
+                keyId = null; // a fresh id, as a minted key's
+                hash = SecretHash.hash(request.secret());
+                locator = ImportedKeys.secretLocator(realm, hash, true);
             }
             default -> throw new KeyRequestException(400, "format must be \"tuleap\" or \"secret\"");
         }
+        String description = description(request.description());
+        long now = Time.currentTime();
+        Long expires = expiry(request.expiresAt(), now, settings);
+        List<String> scopes = scopes(user, request.scopes());
+        long created = created(request.createdAt(), now);
+        if (keyId == null) {
+            do {
+                keyId = SecretText.randomBase62(RANDOM, AccessKeyFormat.KEY_ID_LENGTH);
+            } while (user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null);
+        } else if (user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null) {
+            throw new KeyRequestException(409, "This user already holds that key");
+        }
+        return new PreparedImport(keyId, new StoredKey(hash, description, created, expires, scopes, request.format(),
+                null), locator);
+    }
+
+    /** An import that passed every rule: the record to seal under its id, and the owner's locator. */
+    record PreparedImport(String keyId, StoredKey record, String locator) {
+    }
+
+    /** Writes a prepared import; the answer holds no secret, none being known. */
+    AccessKeyRepresentation writeImport(UserModel user, PreparedImport prepared) {
+        StoredKey unsealed = prepared.record();
+        StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + prepared.keyId(),
+                unsealed.sealedContent()));
+        write(user, prepared.keyId(), stored);
+        KeyOwnerIndex.add(user, prepared.locator());
+        return representation(user, prepared.keyId(), stored, null);
     }
 
     /** The user's imported secret whose hash this is, or null. */
@@ -211,7 +214,10 @@ final class AccessKeyStore {
         user.removeAttribute(KEY_ATTRIBUTE + keyId);
         user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
         if (revoked != null && revoked.format() != null) {
-            KeyOwnerIndex.remove(realm, user, locator(keyId, revoked));
+            String locator = locator(keyId, revoked);
+            if (locator != null) {
+                KeyOwnerIndex.remove(realm, user, locator);
+            }
         }
         // read after the first write: the user is then read from the database, not an earlier cached copy
         Map<String, StoredKey> survivors = new java.util.LinkedHashMap<>();
@@ -228,10 +234,12 @@ final class AccessKeyStore {
     }
 
     /** The locator an imported record left on its owner. */
-    private static String locator(String keyId, StoredKey key) {
-        return ImportedKeys.TULEAP.equals(key.format())
-                ? ImportedKeys.TULEAP + ":" + keyId.substring(ImportedKeys.TULEAP_KEY_ID_PREFIX.length())
-                : ImportedKeys.secretLocator(key.hash());
+    private String locator(String keyId, StoredKey key) {
+        if (ImportedKeys.TULEAP.equals(key.format())) {
+            Long id = ImportedKeys.tuleapId(keyId.substring(ImportedKeys.TULEAP_KEY_ID_PREFIX.length()));
+            return id == null ? null : ImportedKeys.tuleapLocator(realm, id, false);
+        }
+        return ImportedKeys.secretLocator(realm, key.hash(), false);
     }
 
     private static void write(UserModel user, String keyId, StoredKey key) {

@@ -11,6 +11,7 @@ import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
+import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SecretHash;
@@ -87,7 +88,8 @@ public final class AccessKeyVerifier {
             return null;
         }
         String hash = SecretHash.hash(presented);
-        if (!KeyOwnerIndex.carries(user, ImportedKeys.secretLocator(hash))) {
+        String locator = ImportedKeys.secretLocator(context.realm(), hash, false);
+        if (locator == null || !KeyOwnerIndex.carries(user, locator)) {
             return null;
         }
         AccessKeyStore store = new AccessKeyStore(context.realm());
@@ -109,20 +111,36 @@ public final class AccessKeyVerifier {
         }
         context.event().detail(KEY_ID_DETAIL, key.keyId());
         AccessKeyStore store = new AccessKeyStore(context.realm());
-        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(), key.locator(), user -> {
+        KeyOwnerIndex.RecordMatcher matcher = user -> {
             StoredKey stored = store.find(user, key.keyId());
             return stored != null && stored.imported(ImportedKeys.TULEAP)
                     && SecretHash.matches(key.verificationString(), stored.hash())
                     ? new KeyOwnerIndex.Match(key.keyId(), stored) : null;
-        });
-        return acceptFound(context, store, found, expectedUser);
+        };
+        if (expectedUser != null) {
+            // Basic names the owner: its record is checked there, no search
+            UserModel user = PasswordLogin.findUser(context.session(), context.realm(), expectedUser);
+            if (user != null && user.getServiceAccountClientLink() != null) {
+                user = null;
+            }
+            return acceptFound(context, store, new KeyOwnerIndex.Found(user, user == null ? null : matcher.match(user)), null);
+        }
+        String locator = ImportedKeys.tuleapLocator(context.realm(), key.tuleapId(), false);
+        if (locator == null) {
+            return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
+        }
+        return acceptFound(context, store, KeyOwnerIndex.find(context.session(), context.realm(), locator, matcher), null);
     }
 
     private static Outcome verifySecret(SchemeContext context, String presented) {
         String hash = SecretHash.hash(presented);
         AccessKeyStore store = new AccessKeyStore(context.realm());
-        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(),
-                ImportedKeys.secretLocator(hash), user -> store.importedSecret(user, hash));
+        String locator = ImportedKeys.secretLocator(context.realm(), hash, false);
+        if (locator == null) {
+            return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
+        }
+        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(), locator,
+                user -> store.importedSecret(user, hash));
         if (found.match() != null) {
             context.event().detail(KEY_ID_DETAIL, found.match().keyId());
         }

@@ -4,7 +4,10 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.keycloak.models.RealmModel;
+
 import io.github.legacyauth.core.MalformedCredentialException;
+import io.github.legacyauth.core.RecordSeal;
 
 /**
  * The API keys a legacy application already handed out, imported so that its clients keep them:
@@ -42,10 +45,6 @@ final class ImportedKeys {
 
         String keyId() {
             return tuleapKeyId(tuleapId);
-        }
-
-        String locator() {
-            return tuleapLocator(tuleapId);
         }
 
         @Override
@@ -91,12 +90,20 @@ final class ImportedKeys {
         return TULEAP_KEY_ID_PREFIX + tuleapId;
     }
 
-    static String tuleapLocator(long tuleapId) {
-        return TULEAP + ":" + tuleapId;
+    /**
+     * The locator of a Tuleap key id: {@code tuleap:} and a MAC under the realm's secret (see
+     * {@link io.github.legacyauth.core.RecordSeal#locator}), which nobody without the secret can compute;
+     * null when the realm has no secret and {@code create} is false.
+     */
+    static String tuleapLocator(RealmModel realm, long tuleapId, boolean create) {
+        String mac = RecordSeal.locator(realm, TULEAP + ":" + tuleapId, create);
+        return mac == null ? null : TULEAP + ":" + mac;
     }
 
-    static String secretLocator(String hash) {
-        return SECRET + ":" + hash;
+    /** The locator of a token imported in clear, from the SHA-256 it is stored as; as above. */
+    static String secretLocator(RealmModel realm, String hash, boolean create) {
+        String mac = RecordSeal.locator(realm, SECRET + ":" + hash, create);
+        return mac == null ? null : SECRET + ":" + mac;
     }
 
     /**

@@ -13,14 +13,15 @@ import org.keycloak.models.UserModel;
 
 /**
  * Finds the owner of an imported key, which (unlike a minted key) does not name its owner: each
- * imported key leaves a locator ({@code tuleap:<id>}, {@code secret:<sha-256>}) among the values of the
- * owner's attribute {@value #ATTRIBUTE}, and the owner is found by Keycloak's search by attribute name and
- * value, which the database answers from its index on both ({@code IDX_USER_ATTRIBUTE_NAME}): never a
- * scan of the users.
+ * imported key leaves a locator among the values of the owner's attribute {@value #ATTRIBUTE}, and the
+ * owner is found by Keycloak's search by attribute name and value, which the database answers from its
+ * index on both ({@code IDX_USER_ATTRIBUTE_NAME}): never a scan of the users.
  *
- * <p>A locator is only a hint. Anyone who can write user attributes can copy one onto another user; the
- * key is accepted only where a sealed record of the extension matches it, and a locator that two users'
- * records both match is refused. Each node remembers the owner it last found for a locator (a bounded
+ * <p>A locator ({@code tuleap:…}, {@code secret:…}) is a MAC under the realm's secret of what it locates
+ * ({@link ImportedKeys#tuleapLocator}), so nobody without the secret can compute one to plant on another
+ * user; copying one takes an admin who can read another user's attributes. And it is only a hint: every
+ * user that carries it is examined (up to {@value #MAX_CANDIDATES}), the key is accepted only where a
+ * sealed record of the extension matches it, and a key that two users' records both match is refused. Each node remembers the owner it last found for a locator (a bounded
  * map, so a key in use costs a user-cache lookup, not a query); the owner is read afresh every time, and
  * a hint that does not lead to a matching record is dropped and the database asked, so a revocation on
  * any node holds and a refusal costs one query whether the locator was known or not.
@@ -29,8 +30,9 @@ final class KeyOwnerIndex {
 
     static final String ATTRIBUTE = "legacy-auth.access-key-locator";
     /** At most this many users are examined for one locator; more is a sign of tampering. */
-    static final int MAX_CANDIDATES = 16;
+    static final int MAX_CANDIDATES = 256;
     private static final int MAX_HINTS = 10_000;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyOwnerIndex.class);
 
     private static final Map<String, String> HINTS = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -67,7 +69,7 @@ final class KeyOwnerIndex {
             // a refusal asks the database, as for a locator never seen: it costs the same either way
             forget(realm, locator);
         }
-        List<UserModel> candidates = holders(session, realm, locator).toList();
+        List<UserModel> candidates = holders(session, realm, locator);
         UserModel owner = null;
         Match found = null;
         int matches = 0;
@@ -87,13 +89,21 @@ final class KeyOwnerIndex {
     }
 
     /** The users (at most {@value #MAX_CANDIDATES}) whose attributes carry the locator: one indexed query. */
-    static java.util.stream.Stream<UserModel> holders(KeycloakSession session, RealmModel realm, String locator) {
-        return session.users().searchForUserByUserAttributeStream(realm, ATTRIBUTE, locator)
+    static List<UserModel> holders(KeycloakSession session, RealmModel realm, String locator) {
+        List<UserModel> holders = session.users().searchForUserByUserAttributeStream(realm, ATTRIBUTE, locator)
                 .filter(user -> user.getServiceAccountClientLink() == null)
-                .limit(MAX_CANDIDATES);
+                .limit(MAX_CANDIDATES + 1)
+                .toList();
+        if (holders.size() > MAX_CANDIDATES) {
+            LOG.warnf("More than %d users of realm %s carry the same access-key locator: it was copied onto them"
+                    + " by someone who can write user attributes; only the first %d are examined",
+                    MAX_CANDIDATES, realm.getName(), MAX_CANDIDATES);
+            return holders.subList(0, MAX_CANDIDATES);
+        }
+        return holders;
     }
 
-    /** Whether one of the user's locators is this one (compared in constant time: it may hold a hash). */
+    /** Whether one of the user's locators is this one (compared in constant time). */
     static boolean carries(UserModel user, String locator) {
         byte[] wanted = locator.getBytes(StandardCharsets.UTF_8);
         boolean found = false;

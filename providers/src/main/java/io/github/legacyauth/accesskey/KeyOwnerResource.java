@@ -84,24 +84,24 @@ final class KeyOwnerResource {
             return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
         }
         try {
-            if (request == null || request.format() == null) {
-                throw new KeyRequestException(400, "A JSON body with format (\"tuleap\" or \"secret\") is expected");
-            }
-            AccessKeyStore.ImportedKey wanted = AccessKeyStore.imported(request);
             RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
             if (committedKeys(user.getId()) >= settings.maxPerUser()) {
                 throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
                         + " access keys; revoke one first");
             }
-            boolean held = KeyOwnerIndex.holders(session, realm, wanted.locator()).anyMatch(candidate ->
-                    (wanted.keyId() != null
-                            ? heldAs(candidate, wanted.keyId(), request.format())
+            AccessKeyStore.PreparedImport prepared = store.prepareImport(user, request, settings);
+            // one import of a key at a time on a node, whichever user it is for: the check below sees the other
+            RecordWriteLock.holdUntilCommit(session, realm.getId(), "locator " + prepared.locator());
+            StoredKey wanted = prepared.record();
+            boolean held = KeyOwnerIndex.holders(session, realm, prepared.locator()).stream().anyMatch(candidate ->
+                    (ImportedKeys.TULEAP.equals(wanted.format())
+                            ? heldAs(candidate, prepared.keyId(), wanted.format())
                             : store.importedSecret(candidate, wanted.hash())) != null);
             if (held) {
                 throw new KeyRequestException(409, "This key is already imported for a user of this realm;"
                         + " revoke it there first");
             }
-            AccessKeyRepresentation key = store.importKey(user, request, settings);
+            AccessKeyRepresentation key = store.writeImport(user, prepared);
             imported.accept(key);
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();

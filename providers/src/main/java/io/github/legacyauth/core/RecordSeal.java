@@ -82,6 +82,30 @@ public final class RecordSeal {
     }
 
     /**
+     * A value only the realm's secret can make from {@code value}: the locator a record's owner carries so
+     * that the record is found without a scan, which nobody without the secret can compute, and so
+     * cannot plant on another user. Null when the realm has no secret yet and {@code create} is false
+     * (then nothing was ever sealed, and there is nothing to find).
+     */
+    public static String locator(RealmModel realm, String value, boolean create) {
+        byte[] key = key(RealmSettings.of(realm));
+        if (key == null) {
+            if (!create) {
+                return null;
+            }
+            key = generateInto(realm);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return VERSION + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(("legacy-auth-locator\n" + value).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
      * Moves the owner to a new generation: every seal made before is void. Call it after a revocation,
      * then seal the surviving records again under the generation it returns (within the same transaction
      * a cached copy of the owner may still show the old one).

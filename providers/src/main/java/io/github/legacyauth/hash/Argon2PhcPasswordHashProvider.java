@@ -26,8 +26,9 @@ public final class Argon2PhcPasswordHashProvider implements PasswordHashProvider
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2(id|i|d)\\$(?:v=(16|19)\\$)?m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,})\\$([A-Za-z0-9+/]{6,})");
     // parameters an imported hash may ask for: enough for every real deployment, not for an exhausted server
-    private static final int MAX_MEMORY_KB = 1 << 20;
-    private static final int MAX_ITERATIONS = 100;
+    /** 256 MiB, and never more than the server's budget for legacy hashes ({@link HashBudget}). */
+    static final int MAX_MEMORY_KB = 1 << 18;
+    static final int MAX_ITERATIONS = 16;
     private static final int MAX_PARALLELISM = 64;
     private static final int MAX_HASH_BYTES = 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -98,7 +99,8 @@ public final class Argon2PhcPasswordHashProvider implements PasswordHashProvider
     @Override
     public boolean verify(String rawPassword, PasswordCredentialModel credential) {
         Phc phc = Phc.parse(credential.getPasswordSecretData().getValue());
-        return rawPassword != null && phc != null && MessageDigest.isEqual(phc.derive(rawPassword), phc.hash());
+        return rawPassword != null && phc != null && HashBudget.check(ID, phc.memoryKb(),
+                () -> MessageDigest.isEqual(phc.derive(rawPassword), phc.hash()));
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class BcryptPasswordHashProvider implements PasswordHashProvider {
     static final int DEFAULT_COST = 10;
     /** bcrypt reads at most this many bytes of a password. */
     static final int MAX_PASSWORD_BYTES = 72;
+    /** The highest cost checked (about 2.5 s a check here; PHP's default is 10): a higher one never verifies. */
+    static final int MAX_COST = 15;
     private static final Pattern HASH = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -48,10 +50,10 @@ public final class BcryptPasswordHashProvider implements PasswordHashProvider {
     @Override
     public boolean verify(String rawPassword, PasswordCredentialModel credential) {
         String hash = credential.getPasswordSecretData().getValue();
-        if (rawPassword == null || hash == null || !HASH.matcher(hash).matches()) {
+        if (rawPassword == null || cost(hash) < 0 || cost(hash) > MAX_COST) {
             return false;
         }
-        return OpenBSDBCrypt.checkPassword(hash, truncated(rawPassword));
+        return HashBudget.check(ID, 0, () -> OpenBSDBCrypt.checkPassword(hash, truncated(rawPassword)));
     }
 
     @Override

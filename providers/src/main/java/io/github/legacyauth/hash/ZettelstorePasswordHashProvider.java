@@ -15,15 +15,20 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  *
  * <p>Import: {@code credentialData} {@code {"algorithm":"zettelstore-bcrypt","hashIterations":-1}} and
  * {@code secretData} {@code {"value":"<zid> <ident> <bcrypt hash>","salt":""}}, where zid and ident are as
- * in the user's zettel. Never the realm's policy: Keycloak re-hashes it at the first success.
+ * in the user's zettel. Never the realm's policy: Keycloak re-hashes it at the first success. bcrypt reads
+ * 72 bytes: an ident so long that fewer than {@value #MIN_PASSWORD_BYTES} bytes of the password would count
+ * (more than 40 bytes) is refused, and that user resets the password.
  */
 public final class ZettelstorePasswordHashProvider implements PasswordHashProvider {
 
     public static final String ID = "zettelstore-bcrypt";
     private static final java.util.regex.Pattern ZID = java.util.regex.Pattern.compile("\\d{14}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Longest ident accepted (Zettelstore idents are short names). */
-    private static final int MAX_IDENT_LENGTH = 255;
+    /**
+     * bcrypt reads 72 bytes, the zid and ident come first: a value whose prefix leaves fewer than 16 bytes
+     * for the password is refused (with an ident of 56 bytes or more, no byte of the password would count).
+     */
+    static final int MIN_PASSWORD_BYTES = 16;
 
     /** The parts of a stored value; null when it is not one. */
     record Stored(String zid, String ident, String hash) {
@@ -39,7 +44,9 @@ public final class ZettelstorePasswordHashProvider implements PasswordHashProvid
             }
             String ident = value.substring(15, last);
             String hash = value.substring(last + 1);
-            if (ident.length() > MAX_IDENT_LENGTH || BcryptPasswordHashProvider.cost(hash) < 0) {
+            int prefix = (zid + " " + ident + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (prefix > BcryptPasswordHashProvider.MAX_PASSWORD_BYTES - MIN_PASSWORD_BYTES
+                    || BcryptPasswordHashProvider.cost(hash) < 0) {
                 return null;
             }
             return new Stored(zid, ident, hash);
@@ -70,10 +77,10 @@ public final class ZettelstorePasswordHashProvider implements PasswordHashProvid
     @Override
     public boolean verify(String rawPassword, PasswordCredentialModel credential) {
         Stored stored = Stored.parse(credential.getPasswordSecretData().getValue());
-        if (rawPassword == null || stored == null) {
+        if (rawPassword == null || stored == null || BcryptPasswordHashProvider.cost(stored.hash()) > BcryptPasswordHashProvider.MAX_COST) {
             return false;
         }
-        return OpenBSDBCrypt.checkPassword(stored.hash(), stored.credential(rawPassword));
+        return HashBudget.check(ID, 0, () -> OpenBSDBCrypt.checkPassword(stored.hash(), stored.credential(rawPassword)));
     }
 
     @Override

@@ -52,6 +52,14 @@ class BcryptPasswordHashProviderTest {
         assertThat(bcrypt.verify(null, imported("$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i"))).isFalse();
     }
 
+    /** A cost past 15 (each step doubles the work; 31 would take days) never verifies, the right password neither. */
+    @Test
+    void aCostPastTheBoundNeverVerifies() {
+        // bcryptjs, cost 16, of "cost-sixteen"
+        assertThat(bcrypt.verify("cost-sixteen", imported("$2a$16$kPFNOUvVntoKuLpJiF1GKeOCHoGnxtkM9YYwKxzeoiuVoXU5IUoOG")))
+                .isFalse();
+    }
+
     @Test
     void anEncodedPasswordVerifiesAndStatesItsCost() {
         PasswordCredentialModel encoded = bcrypt.encodedCredential("s3cret-ö", 5);

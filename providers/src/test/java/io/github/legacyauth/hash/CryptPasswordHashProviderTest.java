@@ -37,6 +37,9 @@ class CryptPasswordHashProviderTest {
                 .isFalse();
         assertThat(crypt.verify("password", imported("$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a"))).isFalse();
         assertThat(crypt.verify("password", imported(""))).isFalse();
+        assertThat(crypt.verify("Hello world!", imported(
+                "$6$rounds=1000001$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1")))
+                .as("past the 1,000,000 rounds bound").isFalse();
     }
 
     @Test

@@ -58,6 +58,24 @@ class LegacyPhcAndDjangoHashesTest {
         assertThat(django.verify("lètmein", imported(DjangoPbkdf2PasswordHashProvider.ID, "md5$seasalt$abc"))).isFalse();
     }
 
+    /**
+     * The bounds one login may cost: Argon2 memory of 1 GiB or more than 256 MiB (one check would take
+     * the heap of a default server), more than 16 passes, more than 2,000,000 PBKDF2 iterations; and
+     * anything past the server's memory budget for legacy hashes.
+     */
+    @Test
+    void hashesAskingForMoreThanTheBoundsAreRefusedBeforeAnyWork() {
+        for (String phc : new String[] {"$argon2id$v=19$m=1048576,t=1,p=1$c29tZXNhbHQ$F1jG2CV3/Nr+yRuIsPKw0J9r4s7cJHBU",
+                "$argon2id$v=19$m=262145,t=1,p=1$c29tZXNhbHQ$F1jG2CV3/Nr+yRuIsPKw0J9r4s7cJHBU",
+                "$argon2id$v=19$m=4096,t=17,p=1$c29tZXNhbHQ$F1jG2CV3/Nr+yRuIsPKw0J9r4s7cJHBU"}) {
+            assertThat(argon2.verify("password", imported(Argon2PhcPasswordHashProvider.ID, phc))).as(phc).isFalse();
+        }
+        assertThat(django.verify("lètmein", imported(DjangoPbkdf2PasswordHashProvider.ID,
+                "pbkdf2_sha256$2000001$seasalt$wJSpLMQRQz0Dhj/pFpbyjMj71B2gUYp6HJS5AU+32Ac="))).isFalse();
+        assertThat(HashBudget.check("test", HashBudget.MEMORY_KB + 1, () -> true)).as("more than the budget").isFalse();
+        assertThat(HashBudget.check("test", 1024, () -> true)).isTrue();
+    }
+
     @Test
     void encodedCredentialsVerifyAndImportedOnesAreDueForARehash() {
         PasswordCredentialModel a = argon2.encodedCredential("new-pässword", 2);

@@ -38,6 +38,25 @@ class ZettelstorePasswordHashProviderTest {
         }
     }
 
+    /** With an ident of 56 bytes no byte of the password would reach bcrypt: such a value never verifies. */
+    @Test
+    void anIdentThatLeavesTooLittleOfThePasswordIsRefused() {
+        String ident = "o".repeat(60);
+        byte[] prefixOnly = ("20210629163300 " + ident + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a",
+                java.util.Arrays.copyOf(prefixOnly, 72), new byte[16], 4);
+        String stored = "20210629163300 " + ident + " " + hash;
+        assertThat(zettelstore.verify("any password at all", imported(stored))).isFalse();
+        assertThat(zettelstore.verify("realpass", imported(stored))).isFalse();
+        // 40 bytes of ident leave 16 for the password: still accepted
+        String fits = "i".repeat(40);
+        String fitsHash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a",
+                ("20210629163300 " + fits + " sixteen-bytes-pw").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[16], 4);
+        assertThat(zettelstore.verify("sixteen-bytes-pw", imported("20210629163300 " + fits + " " + fitsHash))).isTrue();
+        assertThat(zettelstore.verify("sixteen-bytes-pX", imported("20210629163300 " + fits + " " + fitsHash))).isFalse();
+    }
+
     @Test
     void neverTheRealmsPolicySoKeycloakReHashesAtTheFirstSuccess() {
         assertThat(zettelstore.policyCheck(null, imported(STORED))).isFalse();

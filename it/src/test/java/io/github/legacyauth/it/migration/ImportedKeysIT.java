@@ -302,6 +302,58 @@ class ImportedKeysIT extends AttackRealmTest {
         assertThat(attack.verify("Authorization", Http.basic("erin", KANBOARD_TOKEN)).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * An admin who can read the owner's attributes copies the owner's locator onto many users: the key
+     * still passes as the owner's, and the same key cannot be imported for anyone else.
+     */
+    @Test
+    void copiedLocatorsNeitherHideAKeyNorLetItBeImportedTwice() throws Exception {
+        String body = "{\"format\":\"tuleap\",\"key_id\":\"9001\",\"verifier_hash\":\"" + verifier(RAW) + "\"}";
+        String key = "tlp.k1.9001." + HexFormat.of().formatHex(RAW);
+        assertThat(importKey("erin", body).statusCode()).isEqualTo(201);
+        List<String> locator = attack.realm().users().get(attack.userId("erin")).toRepresentation().getAttributes()
+                .get("legacy-auth.access-key-locator");
+        assertThat(locator).hasSize(1);
+        assertThat(locator.get(0)).as("a MAC, nothing a user could compute").startsWith("tuleap:s1.").doesNotContain("9001");
+        for (int i = 0; i < 20; i++) {
+            UserRepresentation decoy = new UserRepresentation();
+            decoy.setUsername("decoy-" + i);
+            decoy.setEnabled(true);
+            decoy.setEmail("decoy-" + i + "@attack.test");
+            decoy.setFirstName("Decoy");
+            decoy.setLastName("No" + i);
+            decoy.setAttributes(Map.of("legacy-auth.access-key-locator", locator));
+            try (var created = attack.realm().users().create(decoy)) {
+                assertThat(created.getStatus()).isEqualTo(201);
+            }
+        }
+        assertThat(attack.realm().users().get(attack.userId("decoy-19")).toRepresentation().getAttributes()
+                .get("legacy-auth.access-key-locator")).isEqualTo(locator);
+
+        HttpResponse<String> used = attack.verify("X-Auth-AccessKey", key);
+        assertThat(used.statusCode()).isEqualTo(200);
+        assertThat(used.headers().firstValue("X-Auth-Username")).hasValue("erin");
+        assertThat(importKey("dave", body).statusCode()).as("the same key for another user").isEqualTo(409);
+        assertThat(importKey("decoy-3", body).statusCode()).as("for a decoy").isEqualTo(409);
+        // a request that is wrong anyway says so before telling whether the key id is taken
+        assertThat(importKey("dave", body.replace("}", ",\"scopes\":[\"no-such-role\"]}")).statusCode()).isEqualTo(400);
+        assertThat(attack.verify("X-Auth-AccessKey", key).headers().firstValue("X-Auth-Username")).hasValue("erin");
+    }
+
+    /** Two imports of one key for two users at the same instant: one owner, never two. */
+    @Test
+    void parallelImportsOfOneKeyGiveItOneOwner() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String body = "{\"format\":\"tuleap\",\"key_id\":\"" + (8000 + round) + "\",\"verifier_hash\":\""
+                    + verifier(RAW) + "\"}";
+            List<Integer> statuses = AttackRealm.inParallel(List.of(
+                    () -> importKey("erin", body).statusCode(), () -> importKey("dave", body).statusCode()));
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 409);
+            assertThat(attack.verify("X-Auth-AccessKey", "tlp.k1." + (8000 + round) + "." + HexFormat.of().formatHex(RAW))
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     static String verifier(byte[] raw) {
