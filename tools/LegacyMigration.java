@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *     username,email,hash[,first_name,last_name,roles]; roles separated by ';'. The hash format is
  *     recognised: bcrypt ($2y$, $2a$, $2b$), Argon2 PHC ($argon2id$, $argon2i$), Django
  *     (pbkdf2_sha256$, pbkdf2_sha1$), crypt ($6$, $5$, $1$), Zettelstore ("&lt;zid&gt; &lt;ident&gt; $2a$…": the
- *     user zettel's id and the ident in front of the bcrypt hash); an empty hash imports the user without one.
+ *     user zettel's id and the ident in front of the bcrypt hash); an empty hash imports the user without one,
+ *     and so does a hash beyond what the extension checks (bcrypt cost above 15, Argon2 above 256 MiB,
+ *     PBKDF2 above 2,000,000 iterations, sha-crypt above 1,000,000 rounds), with a line on standard error.
  *
  * KEYCLOAK_TOKEN=&lt;admin access token&gt; java LegacyMigration.java keys keys.csv https://sso.example.com realm
  *     Imports each key for its user through POST .../legacy-auth/users/{id}/access-keys/import.
@@ -88,8 +90,12 @@ public final class LegacyMigration {
                         .append("]");
             }
             String hash = row.getOrDefault("hash", "").trim();
-            if (!hash.isEmpty()) {
-                String algorithm = algorithm(hash, row);
+            String algorithm = hash.isEmpty() ? null : algorithm(hash, row);
+            String beyond = algorithm == null ? null : beyondBounds(hash, algorithm);
+            if (beyond != null) {
+                System.err.println("line " + row.get("#") + ": " + username + ": " + beyond
+                        + "; imported without a password (the user sets one with Forgot password or an admin's reset)");
+            } else if (algorithm != null) {
                 String credentialData = "{\"algorithm\":\"" + algorithm + "\",\"hashIterations\":-1}";
                 String secretData = "{\"value\":" + json(hash) + ",\"salt\":\"\"}";
                 user.append(",\"credentials\":[{\"type\":\"password\",\"credentialData\":").append(json(credentialData))
@@ -148,18 +154,56 @@ public final class LegacyMigration {
     static String algorithm(String hash, Map<String, String> row) {
         for (Map.Entry<Pattern, String> entry : ALGORITHMS.entrySet()) {
             if (entry.getKey().matcher(hash).matches()) {
-                if (entry.getValue().equals("zettelstore-bcrypt")
-                        && hash.substring(0, hash.lastIndexOf(' ') + 1).getBytes(StandardCharsets.UTF_8).length > 56) {
-                    // bcrypt reads 72 bytes: too long an ident leaves too little of the password to check
-                    throw new IllegalArgumentException("line " + row.get("#") + ": the ident of " + row.get("username")
-                            + " is longer than 40 bytes; Keycloak cannot check that credential (export it empty:"
-                            + " the user resets the password)");
-                }
                 return entry.getValue();
             }
         }
         throw new IllegalArgumentException("line " + row.get("#") + ": the hash of " + row.get("username")
-                + " is in no format this tool knows (bcrypt, Argon2 PHC, Django PBKDF2, crypt)");
+                + " is in no format this tool knows (bcrypt, Argon2 PHC, Django PBKDF2, crypt, Zettelstore)");
+    }
+
+    private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}$");
+    private static final Pattern ARGON2 = Pattern.compile("m=(\\d+),t=(\\d+),p=(\\d+)");
+    private static final Pattern ROUNDS = Pattern.compile("^\\$[56]\\$rounds=(\\d+)\\$");
+
+    /**
+     * Why the extension would never verify this hash (what one check may cost is bounded; see the
+     * README), or null. Such a user is imported without a password and resets it.
+     */
+    static String beyondBounds(String hash, String algorithm) {
+        switch (algorithm) {
+            case "bcrypt", "zettelstore-bcrypt" -> {
+                Matcher cost = BCRYPT_COST.matcher(hash);
+                if (cost.find() && Integer.parseInt(cost.group(1)) > 15) {
+                    return "bcrypt cost " + cost.group(1) + " is above 15";
+                }
+                if (algorithm.equals("zettelstore-bcrypt")
+                        && hash.substring(0, hash.lastIndexOf(' ') + 1).getBytes(StandardCharsets.UTF_8).length > 56) {
+                    return "the ident is longer than 40 bytes (bcrypt would read too little of the password)";
+                }
+            }
+            case "argon2-phc" -> {
+                Matcher argon2 = ARGON2.matcher(hash);
+                if (argon2.find() && (Long.parseLong(argon2.group(1)) > 262_144 || Long.parseLong(argon2.group(2)) > 16
+                        || Long.parseLong(argon2.group(3)) > 64)) {
+                    return "Argon2 " + argon2.group() + " is above m=262144 (256 MiB), t=16 or p=64";
+                }
+            }
+            case "django-pbkdf2" -> {
+                long iterations = Long.parseLong(hash.split("\\$")[1]);
+                if (iterations > 2_000_000) {
+                    return "PBKDF2 with " + iterations + " iterations is above 2,000,000";
+                }
+            }
+            case "crypt" -> {
+                Matcher rounds = ROUNDS.matcher(hash);
+                if (rounds.find() && Long.parseLong(rounds.group(1)) > 1_000_000) {
+                    return "sha-crypt with " + rounds.group(1) + " rounds is above 1,000,000";
+                }
+            }
+            default -> {
+            }
+        }
+        return null;
     }
 
     /** The rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes doubled), keyed by the header. */

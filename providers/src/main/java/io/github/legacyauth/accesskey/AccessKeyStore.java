@@ -216,7 +216,7 @@ final class AccessKeyStore {
         if (revoked != null && revoked.format() != null) {
             String locator = locator(keyId, revoked);
             if (locator != null) {
-                KeyOwnerIndex.remove(realm, user, locator);
+                KeyOwnerIndex.remove(user, locator);
             }
         }
         // read after the first write: the user is then read from the database, not an earlier cached copy

@@ -11,7 +11,6 @@ import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
-import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SecretHash;
@@ -80,7 +79,8 @@ public final class AccessKeyVerifier {
     /**
      * A token imported in clear (Kanboard's personal API token) given as the password of the user named
      * in Basic; null when it is not one of that user's imported tokens, and the password is to be checked.
-     * Costs a user-cache lookup, and one SHA-256 for a user who holds imported tokens.
+     * Costs a user-cache lookup, and for a user who holds imported tokens one SHA-256; when it is one of
+     * them, one indexed query to make sure no other user holds it.
      */
     public static Outcome verifyImportedSecret(SchemeContext context, UserModel user, String presented) {
         if (user == null || user.getServiceAccountClientLink() != null || !ImportedKeys.secretShaped(presented)
@@ -93,12 +93,18 @@ public final class AccessKeyVerifier {
             return null;
         }
         AccessKeyStore store = new AccessKeyStore(context.realm());
-        KeyOwnerIndex.Match match = store.importedSecret(user, hash);
-        if (match == null) {
+        if (store.importedSecret(user, hash) == null) {
             return null;
         }
-        context.event().detail(KEY_ID_DETAIL, match.keyId()).user(user);
-        return accept(context, store, user, match.keyId(), match.key());
+        // the user holds the token; it passes only if no other user holds it too
+        KeyOwnerIndex.Found found = KeyOwnerIndex.find(context.session(), context.realm(), locator,
+                holder -> store.importedSecret(holder, hash));
+        if (found.match() == null || !found.user().getId().equals(user.getId())) {
+            context.event().user(user);
+            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
+        }
+        context.event().detail(KEY_ID_DETAIL, found.match().keyId()).user(user);
+        return accept(context, store, user, found.match().keyId(), found.match().key());
     }
 
     private static Outcome verifyTuleap(SchemeContext context, String presented, String expectedUser) {
@@ -117,19 +123,13 @@ public final class AccessKeyVerifier {
                     && SecretHash.matches(key.verificationString(), stored.hash())
                     ? new KeyOwnerIndex.Match(key.keyId(), stored) : null;
         };
-        if (expectedUser != null) {
-            // Basic names the owner: its record is checked there, no search
-            UserModel user = PasswordLogin.findUser(context.session(), context.realm(), expectedUser);
-            if (user != null && user.getServiceAccountClientLink() != null) {
-                user = null;
-            }
-            return acceptFound(context, store, new KeyOwnerIndex.Found(user, user == null ? null : matcher.match(user)), null);
-        }
         String locator = ImportedKeys.tuleapLocator(context.realm(), key.tuleapId(), false);
         if (locator == null) {
             return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
         }
-        return acceptFound(context, store, KeyOwnerIndex.find(context.session(), context.realm(), locator, matcher), null);
+        // with Basic too: the one holder of the key must be the user named
+        return acceptFound(context, store, KeyOwnerIndex.find(context.session(), context.realm(), locator, matcher),
+                expectedUser);
     }
 
     private static Outcome verifySecret(SchemeContext context, String presented) {
@@ -153,8 +153,12 @@ public final class AccessKeyVerifier {
         if (user == null) {
             return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
         }
+        if (expectedUser != null && !names(user, expectedUser)) {
+            // another user's key, or a holder's: the event names neither
+            return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, null);
+        }
         context.event().user(user);
-        if (found.match() == null || (expectedUser != null && !names(user, expectedUser))) {
+        if (found.match() == null) {
             return Outcome.unauthenticated(Errors.INVALID_USER_CREDENTIALS, user);
         }
         return accept(context, store, user, found.match().keyId(), found.match().key());

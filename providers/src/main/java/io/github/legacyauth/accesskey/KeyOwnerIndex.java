@@ -3,9 +3,7 @@ package io.github.legacyauth.accesskey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,25 +19,17 @@ import org.keycloak.models.UserModel;
  * ({@link ImportedKeys#tuleapLocator}), so nobody without the secret can compute one to plant on another
  * user; copying one takes an admin who can read another user's attributes. And it is only a hint: every
  * user that carries it is examined (up to {@value #MAX_CANDIDATES}), the key is accepted only where a
- * sealed record of the extension matches it, and a key that two users' records both match is refused. Each node remembers the owner it last found for a locator (a bounded
- * map, so a key in use costs a user-cache lookup, not a query); the owner is read afresh every time, and
- * a hint that does not lead to a matching record is dropped and the database asked, so a revocation on
- * any node holds and a refusal costs one query whether the locator was known or not.
+ * sealed record of the extension matches it, and a key that two users' records both match is refused.
+ * A record whose owner no longer carries its locator is not found: it does not pass until the locator is
+ * back, and is then one of the holders. Every use asks the database (one indexed query), so a revocation
+ * holds on every node at once.
  */
 final class KeyOwnerIndex {
 
     static final String ATTRIBUTE = "legacy-auth.access-key-locator";
     /** At most this many users are examined for one locator; more is a sign of tampering. */
     static final int MAX_CANDIDATES = 256;
-    private static final int MAX_HINTS = 10_000;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyOwnerIndex.class);
-
-    private static final Map<String, String> HINTS = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_HINTS;
-        }
-    };
 
     private KeyOwnerIndex() {
     }
@@ -56,19 +46,13 @@ final class KeyOwnerIndex {
     record Found(UserModel user, Match match) {
     }
 
+    /**
+     * The one user whose sealed record matches the presented key, among every user carrying its locator;
+     * a refusal otherwise (with the user, when a single one carries the locator). Always asks the database:
+     * a holder that hid its locator for a while and shows it again is seen, and a key two users' records
+     * match is refused, whichever of them presents it.
+     */
     static Found find(KeycloakSession session, RealmModel realm, String locator, RecordMatcher matcher) {
-        String hinted = hint(realm, locator);
-        if (hinted != null) {
-            UserModel user = session.users().getUserById(realm, hinted);
-            if (user != null && carries(user, locator) && user.getServiceAccountClientLink() == null) {
-                Match match = matcher.match(user);
-                if (match != null) {
-                    return new Found(user, match);
-                }
-            }
-            // a refusal asks the database, as for a locator never seen: it costs the same either way
-            forget(realm, locator);
-        }
         List<UserModel> candidates = holders(session, realm, locator);
         UserModel owner = null;
         Match found = null;
@@ -82,8 +66,11 @@ final class KeyOwnerIndex {
             }
         }
         if (matches == 1) {
-            remember(realm, locator, owner.getId());
             return new Found(owner, found);
+        }
+        if (matches > 1) {
+            LOG.warnf("%d users of realm %s hold the same imported access key; it is refused until all but one"
+                    + " of them are revoked", matches, realm.getName());
         }
         return new Found(matches == 0 && candidates.size() == 1 ? candidates.get(0) : null, null);
     }
@@ -126,7 +113,7 @@ final class KeyOwnerIndex {
         }
     }
 
-    static void remove(RealmModel realm, UserModel user, String locator) {
+    static void remove(UserModel user, String locator) {
         List<String> values = new ArrayList<>(user.getAttributeStream(ATTRIBUTE).toList());
         if (values.remove(locator)) {
             if (values.isEmpty()) {
@@ -134,25 +121,6 @@ final class KeyOwnerIndex {
             } else {
                 user.setAttribute(ATTRIBUTE, values);
             }
-        }
-        forget(realm, locator);
-    }
-
-    private static String hint(RealmModel realm, String locator) {
-        synchronized (HINTS) {
-            return HINTS.get(realm.getId() + "\n" + locator);
-        }
-    }
-
-    private static void remember(RealmModel realm, String locator, String userId) {
-        synchronized (HINTS) {
-            HINTS.put(realm.getId() + "\n" + locator, userId);
-        }
-    }
-
-    private static void forget(RealmModel realm, String locator) {
-        synchronized (HINTS) {
-            HINTS.remove(realm.getId() + "\n" + locator);
         }
     }
 }

@@ -202,7 +202,12 @@ public final class PasswordLogin {
             dummyHash(session, realm);
             valid = false;
         } else {
+            HashBudgetRefusal.take();
             valid = verify(session, realm, user, password, cacheSeconds);
+        }
+        if (!valid && HashBudgetRefusal.take()) {
+            // the server's budget for legacy hashes was spent: no verdict on the password, nothing counted
+            return Outcome.unauthenticated(HashBudgetRefusal.EVENT_ERROR, user);
         }
         if (!valid) {
             if (counted != null && context.countsFailures()) {

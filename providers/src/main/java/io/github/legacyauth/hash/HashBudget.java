@@ -6,6 +6,8 @@ import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
+import io.github.legacyauth.core.HashBudgetRefusal;
+
 /**
  * What the checks of imported legacy hashes may take of a server at once. Each costs what the legacy
  * application chose (memory for Argon2, time for all of them), and the brute-force locks hold one check
@@ -13,18 +15,19 @@ import org.jboss.logging.Logger;
  * together and exhaust the heap. So at most as many run at once as the server has cores (at least two);
  * the Argon2 ones together hold at most a quarter of the heap; a check that cannot start within
  * {@value #WAIT_SECONDS} seconds, or that alone asks for more memory than the budget, is a refusal (logged,
- * without the hash). Counted like a wrong password: it is one only for a user whose hash outlasts the
- * upgrade (a success re-hashes it to the realm's policy).
+ * without the hash). The legacy schemes refuse such a login without counting a failure
+ * ({@link HashBudgetRefusal}); Keycloak's own login page and grants cannot tell it from a wrong password.
  */
 final class HashBudget {
 
-    static final long WAIT_SECONDS = 30;
+    static final long WAIT_SECONDS = 10;
     /** All Argon2 checks together, in KiB: a quarter of the heap, at least 32 MiB. */
     static final int MEMORY_KB = (int) Math.min(Integer.MAX_VALUE,
             Math.max(32L * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024));
 
     private static final Logger LOG = Logger.getLogger(HashBudget.class);
-    private static final Semaphore CHECKS = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    static final int CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final Semaphore CHECKS = new Semaphore(CONCURRENT_CHECKS, true);
     private static final Semaphore MEMORY = new Semaphore(MEMORY_KB, true);
 
     private HashBudget() {
@@ -32,21 +35,25 @@ final class HashBudget {
 
     /** Runs the check within the budget; false when it may not run. */
     static boolean check(String algorithm, int memoryKb, BooleanSupplier check) {
+        return check(algorithm, memoryKb, WAIT_SECONDS, check);
+    }
+
+    static boolean check(String algorithm, int memoryKb, long waitSeconds, BooleanSupplier check) {
         if (memoryKb > MEMORY_KB) {
             LOG.warnf("An imported %s password hash asks for %d KiB, more than this server's budget of %d KiB"
                     + " for legacy hashes (a quarter of the heap): it never verifies; its user resets the password",
                     algorithm, memoryKb, MEMORY_KB);
             return false;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         try {
-            if (!CHECKS.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return busy(algorithm);
+            if (!CHECKS.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
+                return busy(algorithm, waitSeconds);
             }
             try {
                 if (memoryKb > 0 && !MEMORY.tryAcquire(memoryKb, Math.max(0, deadline - System.nanoTime()),
                         TimeUnit.NANOSECONDS)) {
-                    return busy(algorithm);
+                    return busy(algorithm, waitSeconds);
                 }
                 try {
                     return check.getAsBoolean();
@@ -64,9 +71,10 @@ final class HashBudget {
         }
     }
 
-    private static boolean busy(String algorithm) {
+    private static boolean busy(String algorithm, long waitSeconds) {
+        HashBudgetRefusal.mark();
         LOG.warnf("A check of an imported %s password hash waited %d s for the server's budget for legacy hashes"
-                + " and was refused", algorithm, WAIT_SECONDS);
+                + " and was refused", algorithm, waitSeconds);
         return false;
     }
 }

@@ -63,6 +63,7 @@ public final class Benchmark {
     private static final String WRONG_OFF = "/verify Basic, wrong passwords of 1000 users, cache off";
     private static final String WRONG_ON = "/verify Basic, wrong passwords of 1000 users, cache on";
     private static final int BCRYPT_USERS = 300;
+    private static final String IMPORTED_KEY = "/verify X-Auth-AccessKey, a Tuleap key imported by its verifier";
     private static final String BCRYPT_FIRST = "/verify Basic, 300 users on an imported bcrypt-10 hash, cache off, first request";
     private static final String BCRYPT_UPGRADED = "/verify Basic, the same 300 users after the upgrade to Argon2id, cache off";
 
@@ -119,6 +120,7 @@ public final class Benchmark {
             Realms.updateSettings(realm, java.util.Map.of("accessKeyEnabled", "true"));
             createServiceClient(realm);
             String accessKey = createAccessKey(server, realm, REALM);
+            String tuleapKey = importTuleapKey(server, realm);
             // the run outlasts /a's default 600 s; the demo realm's app token is Kanboard's documented one
             Realms.updateSettings(realm, java.util.Map.of("bearerLifetimeSeconds", "7200"));
             String bearer = loginAtA(server);
@@ -145,6 +147,8 @@ public final class Benchmark {
                     .header("X-API-Auth", Http.b64(USER + ":" + PASSWORD)).GET().build();
             Supplier<HttpRequest> verifyKey = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("X-Auth-AccessKey", accessKey).GET().build();
+            Supplier<HttpRequest> verifyTuleapKey = () -> HttpRequest.newBuilder(URI.create(verify))
+                    .header("X-Auth-AccessKey", tuleapKey).GET().build();
             Supplier<HttpRequest> verifyBearer = () -> HttpRequest.newBuilder(URI.create(verify))
                     .header("Authorization", "Bearer " + bearer).GET().build();
             Supplier<HttpRequest> verifyAppToken = () -> HttpRequest.newBuilder(URI.create(verify))
@@ -193,6 +197,7 @@ public final class Benchmark {
                     new Target("/verify Basic, brute-force detection on", 200, true, verifyBasic),
                     new Target("client_credentials grant", 200, false, clientCredentials),
                     new Target("/verify X-Auth-AccessKey", 200, false, verifyKey),
+                    new Target(IMPORTED_KEY, 200, false, verifyTuleapKey),
                     new Target("/verify Bearer (token from /a)", 200, false, verifyBearer),
                     new Target("/verify Basic jsonrpc:<app token>", 200, false, verifyAppToken),
                     new Target("/verify X-Auth-Token + X-Auth-UserId", 200, false, verifyTokenPair),
@@ -410,6 +415,23 @@ public final class Benchmark {
         return setCookie.substring("sessionid=".length(), setCookie.indexOf(';'));
     }
 
+    /** A Tuleap key imported for alice by its verifier; the key as its client sends it. */
+    private static String importTuleapKey(KeycloakServer server, RealmResource realm) throws Exception {
+        String hex = "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f";
+        String verifier = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.util.HexFormat.of().parseHex(hex)));
+        HttpResponse<String> imported = Http.send(Http.request(server.baseUrl() + "/admin/realms/" + REALM
+                        + "/legacy-auth/users/" + Realms.user(realm, USER).getId() + "/access-keys/import")
+                .header("Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"tuleap\",\"key_id\":\"1026\","
+                        + "\"verifier_hash\":\"" + verifier + "\",\"scopes\":[\"editor\"]}")));
+        if (imported.statusCode() != 201) {
+            throw new IllegalStateException("Could not import the benchmark's Tuleap key: " + imported.statusCode());
+        }
+        return "tlp.k1.1026." + hex;
+    }
+
     private static String createAccessKey(KeycloakServer server, RealmResource realm, String realmName) throws Exception {
         String aliceId = Realms.user(realm, USER).getId();
         HttpResponse<String> created = Http.send(Http.request(server.baseUrl() + "/admin/realms/" + realmName
@@ -621,6 +643,8 @@ public final class Benchmark {
                 basicVerify.perSecond() / passwordGrant.perSecond(),
                 cold.perSecond(), warm.perSecond(), warm.perSecond() / cold.perSecond(), warm.perSecond() / wellKnown.perSecond(),
                 find(results, WRONG_ON, 0).perSecond() / find(results, WRONG_OFF, 0).perSecond()));
+        out.append(String.format(Locale.ROOT, "- imported Tuleap key /verify / our own access key /verify = %.2f%n",
+                find(results, IMPORTED_KEY, 0).perSecond() / find(results, "/verify X-Auth-AccessKey", 0).perSecond()));
         out.append(String.format(Locale.ROOT,
                 "- a user migrated with a bcrypt-10 hash, Basic /verify, cache off: first request / after the upgrade"
                         + " to Argon2id = %.2f%n",

@@ -340,6 +340,61 @@ class ImportedKeysIT extends AttackRealmTest {
         assertThat(attack.verify("X-Auth-AccessKey", key).headers().firstValue("X-Auth-Username")).hasValue("erin");
     }
 
+    /**
+     * A holder who may edit her own attributes hides her locator, so that an admin imports her key for
+     * someone else, then shows it again: while hidden her key does not pass; once two users hold it, it
+     * passes for neither, alone or in Basic. She never signs in as the other user.
+     */
+    @Test
+    void aHolderWhoHidesHerLocatorNeverSignsInAsTheNextOwner() throws Exception {
+        String body = "{\"format\":\"tuleap\",\"key_id\":\"43001\",\"verifier_hash\":\"" + verifier(RAW) + "\"}";
+        String key = "tlp.k1.43001." + HexFormat.of().formatHex(RAW);
+        assertThat(importKey("erin", body).statusCode()).isEqualTo(201);
+        assertThat(attack.verify("Authorization", Http.basic("erin", key)).statusCode()).isEqualTo(200);
+        List<String> locator = attack.realm().users().get(attack.userId("erin")).toRepresentation().getAttributes()
+                .get("legacy-auth.access-key-locator");
+
+        writeOwnLocators("erin", "erin-Attack-1", List.of());
+        assertThat(attack.verify("Authorization", Http.basic("erin", key)).statusCode()).as("hidden: Basic").isEqualTo(401);
+        assertThat(attack.verify("X-Auth-AccessKey", key).statusCode()).as("hidden: alone").isEqualTo(401);
+
+        assertThat(importKey("dave", body).statusCode()).as("the admin cannot see her record").isEqualTo(201);
+        assertThat(attack.verify("X-Auth-AccessKey", key).headers().firstValue("X-Auth-Username")).hasValue("dave");
+        assertThat(attack.verify("Authorization", Http.basic("erin", key)).statusCode()).isEqualTo(401);
+
+        writeOwnLocators("erin", "erin-Attack-1", locator);
+        assertThat(attack.verify("X-Auth-AccessKey", key).statusCode()).as("two holders: alone").isEqualTo(401);
+        assertThat(attack.verify("Authorization", Http.basic("dave", key)).statusCode()).as("two holders: dave").isEqualTo(401);
+        assertThat(attack.verify("Authorization", Http.basic("erin", key)).statusCode()).as("two holders: erin").isEqualTo(401);
+
+        // the same with a token kept in clear
+        String secret = "{\"format\":\"secret\",\"secret\":\"" + KANBOARD_TOKEN + "\"}";
+        assertThat(importKey("erin", secret).statusCode()).isEqualTo(201);
+        List<String> withToken = attack.realm().users().get(attack.userId("erin")).toRepresentation().getAttributes()
+                .get("legacy-auth.access-key-locator");
+        writeOwnLocators("erin", "erin-Attack-1", locator);
+        assertThat(importKey("dave", secret).statusCode()).isEqualTo(201);
+        writeOwnLocators("erin", "erin-Attack-1", withToken);
+        assertThat(attack.verify("Authorization", Http.basic("dave", KANBOARD_TOKEN)).statusCode()).isEqualTo(401);
+        assertThat(attack.verify("Authorization", Http.basic("erin", KANBOARD_TOKEN)).statusCode()).isEqualTo(401);
+        assertThat(attack.verify("X-Auth-AccessKey", KANBOARD_TOKEN).statusCode()).isEqualTo(401);
+    }
+
+    /** The user's own attribute {@code legacy-auth.access-key-locator}, written through Keycloak's account API. */
+    static void writeOwnLocators(String username, String password, List<String> values) throws Exception {
+        String token = attack.userToken(username, password);
+        String account = attack.server().realmUrl(AttackRealm.REALM) + "/account/";
+        ObjectNode profile = (ObjectNode) AttackRealm.json(Http.get(account, "Authorization", "Bearer " + token,
+                "Accept", "application/json"));
+        ObjectNode attributes = profile.has("attributes") && profile.get("attributes").isObject()
+                ? (ObjectNode) profile.get("attributes") : profile.putObject("attributes");
+        var array = attributes.putArray("legacy-auth.access-key-locator");
+        values.forEach(array::add);
+        HttpResponse<String> written = Http.send(Http.request(account).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(profile.toString())));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+    }
+
     /** Two imports of one key for two users at the same instant: one owner, never two. */
     @Test
     void parallelImportsOfOneKeyGiveItOneOwner() throws Exception {
