@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.util.JsonSerialization;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -224,15 +226,24 @@ class ClusterIT {
         System.out.printf("Imported key revoked on %s refused on %s after %d ms%n", a.name(), b.name(), millis);
         assertThat(millis).isLessThan(1000);
 
-        String carolId = a.admin().realm(REALM).users().searchByUsername("carol", true).get(0).getId();
-        assertThat(adminCall(a, "POST", "/legacy-auth/users/" + carolId + "/access-keys/import", body).statusCode())
+        UserRepresentation dana = new UserRepresentation();
+        dana.setUsername("dana");
+        dana.setEnabled(true);
+        dana.setEmail("dana@legacy-demo.test");
+        dana.setFirstName("Dana");
+        dana.setLastName("Cluster");
+        dana.setRealmRoles(List.of("api-access"));
+        a.admin().realm(REALM).users().create(dana).close();
+        String danaId = a.admin().realm(REALM).users().searchByUsername("dana", true).get(0).getId();
+        a.admin().realm(REALM).users().get(danaId).roles().realmLevel()
+                .add(List.of(a.admin().realm(REALM).roles().get("api-access").toRepresentation()));
+        assertThat(adminCall(a, "POST", "/legacy-auth/users/" + danaId + "/access-keys/import", body).statusCode())
                 .isEqualTo(201);
-        // B reads carol from its user cache, which A's write invalidates within moments
         long moved = millisUntil(() -> Http.get(verifyB, "X-Auth-AccessKey", key).statusCode() == 200, Duration.ofSeconds(1));
         System.out.printf("Imported key imported again on %s for another user passes on %s after %d ms%n", a.name(),
                 b.name(), moved);
         assertThat(moved).isLessThan(1000);
-        assertThat(Http.get(verifyB, "X-Auth-AccessKey", key).headers().firstValue("X-Auth-Username")).hasValue("carol");
+        assertThat(Http.get(verifyB, "X-Auth-AccessKey", key).headers().firstValue("X-Auth-Username")).hasValue("dana");
     }
 
     // ---------------------------------------------------------------------------------------------
