@@ -399,7 +399,9 @@ final class AccessKeyStore {
         Long lastUsed = lastUsed(user, id);
         return new AccessKeyRepresentation(id, key.description(), instant(key.created()),
                 key.expires() == null ? null : instant(key.expires()),
-                lastUsed == null ? null : instant(lastUsed), scopes, key.format(), plaintext);
+                lastUsed == null ? null : instant(lastUsed), scopes, key.format(),
+                key.expiredAt(Time.currentTime()) ? AccessKeyRepresentation.EXPIRED : AccessKeyRepresentation.ACTIVE,
+                plaintext);
     }
 
     private static String instant(long epochSeconds) {

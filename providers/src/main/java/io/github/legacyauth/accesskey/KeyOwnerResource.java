@@ -115,7 +115,10 @@ final class KeyOwnerResource {
         return key != null && key.imported(format) ? new KeyOwnerIndex.Match(keyId, key) : null;
     }
 
-    /** The user's keys as committed, read in a transaction of its own (this one may have read them earlier). */
+    /**
+     * The user's active keys as committed, read in a transaction of its own (this one may have read them
+     * earlier); expired keys do not count towards the limit.
+     */
     private int committedKeys(String userId) {
         String realmId = realm.getId();
         return org.keycloak.models.utils.KeycloakModelUtils.runJobInTransactionWithResult(
@@ -126,7 +129,9 @@ final class KeyOwnerResource {
                     }
                     s.getContext().setRealm(r);
                     UserModel u = s.users().getUserById(r, userId);
-                    return u == null ? 0 : new AccessKeyStore(r).list(u).size();
+                    // an expired key is refused anyway: it does not hold a place
+                    return u == null ? 0 : (int) new AccessKeyStore(r).list(u).stream()
+                            .filter(key -> AccessKeyRepresentation.ACTIVE.equals(key.state())).count();
                 });
     }
 

@@ -244,6 +244,27 @@ class AccessKeyIT {
     }
 
     @Test
+    void anExpiredKeyShowsAsExpiredAndHoldsNoPlaceUnderTheLimit() throws Exception {
+        String token = accountToken("bob", "bob-Keys-1");
+        deleteAllKeys(token);
+        Realms.updateSettings(realm, Map.of("accessKeyMaxPerUser", "1"));
+        JsonNode shortLived = createKey(token, "{\"description\":\"short\",\"expires_at\":\""
+                + Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS) + "\"}", 201);
+        assertThat(shortLived.get("state").asText()).isEqualTo("active");
+        createKey(token, "{\"description\":\"second\"}", 409);
+        Thread.sleep(3500);
+
+        JsonNode listed = JSON.readTree(send(Http.request(accountKeys).GET(), token).body());
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(shortLived.get("id").asText());
+        assertThat(listed.get(0).get("state").asText()).isEqualTo("expired");
+        assertThat(Http.get(verify, "X-Auth-AccessKey", shortLived.get("key").asText()).statusCode()).isEqualTo(401);
+        JsonNode replacement = createKey(token, "{\"description\":\"replacement\"}", 201);
+        assertThat(Http.get(verify, "X-Auth-AccessKey", replacement.get("key").asText()).statusCode()).isEqualTo(200);
+        deleteAllKeys(token);
+    }
+
+    @Test
     void disabledOwnerIsRefusedAndAdminEditsKeepKeys() throws Exception {
         String key = createKey(accountToken("bob", "bob-Keys-1"), "{\"description\":\"d\"}", 201).get("key").asText();
         String bobId = Realms.user(realm, "bob").getId();
