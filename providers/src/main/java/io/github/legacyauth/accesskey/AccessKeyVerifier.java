@@ -173,9 +173,9 @@ public final class AccessKeyVerifier {
         if (!user.isEnabled()) {
             return Outcome.unauthenticated(Errors.USER_DISABLED, user);
         }
-        store.recordUse(user, keyId);
+        // the last use is recorded only once the key has passed every gate: a refused use leaves it alone
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
-                AccessKeySchemeFactory.PROVIDER_ID, keyId));
+                AccessKeySchemeFactory.PROVIDER_ID, keyId), () -> store.recordUse(user, keyId));
     }
 
     /**

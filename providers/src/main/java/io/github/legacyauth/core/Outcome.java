@@ -10,7 +10,15 @@ public sealed interface Outcome {
     record Absent() implements Outcome {
     }
 
-    record Authenticated(Principal principal) implements Outcome {
+    /**
+     * A credential that proved who it stands for. {@code onPass} runs once it has passed every gate (the
+     * user's standing, API access): what a use of the credential records, never recorded for a refusal.
+     */
+    record Authenticated(Principal principal, Runnable onPass) implements Outcome {
+
+        public Authenticated {
+            onPass = onPass == null ? () -> { } : onPass;
+        }
     }
 
     /**
@@ -29,7 +37,11 @@ public sealed interface Outcome {
     }
 
     static Outcome authenticated(Principal principal) {
-        return new Authenticated(principal);
+        return new Authenticated(principal, null);
+    }
+
+    static Outcome authenticated(Principal principal, Runnable onPass) {
+        return new Authenticated(principal, onPass);
     }
 
     static Outcome unauthenticated(String error, UserModel user) {

@@ -69,7 +69,11 @@ public final class SchemeRegistry {
                 return refusal;
             }
         }
-        return ApiAccessGate.apply(context, outcome);
+        Outcome gated = ApiAccessGate.apply(context, outcome);
+        if (gated instanceof Outcome.Authenticated passed) {
+            passed.onPass().run();
+        }
+        return gated;
     }
 
     /** The {@code WWW-Authenticate} challenges of the realm's enabled schemes. */

@@ -264,6 +264,30 @@ class AccessKeyIT {
         deleteAllKeys(token);
     }
 
+    /** A use refused for lack of API access (403) is not a use: "last used" stays as it was. */
+    @Test
+    void aRefusedUseLeavesLastUsedAlone() throws Exception {
+        String token = accountToken("carl", "carl-Keys-1");
+        deleteAllKeys(token);
+        JsonNode created = createKey(token, "{\"description\":\"refused then used\"}", 201);
+        String key = created.get("key").asText();
+        String carlId = Realms.user(realm, "carl").getId();
+        var apiAccess = List.of(realm.roles().get("api-access").toRepresentation());
+        realm.users().get(carlId).roles().realmLevel().remove(apiAccess);
+        try {
+            assertThat(Http.get(verify, "X-Auth-AccessKey", key).statusCode()).isEqualTo(403);
+            JsonNode refused = JSON.readTree(send(Http.request(accountKeys).GET(), token).body());
+            assertThat(refused.findValues("last_used_at").stream().allMatch(JsonNode::isNull))
+                    .as("after a refused use: " + refused).isTrue();
+        } finally {
+            realm.users().get(carlId).roles().realmLevel().add(apiAccess);
+        }
+        assertThat(Http.get(verify, "X-Auth-AccessKey", key).statusCode()).isEqualTo(200);
+        JsonNode used = JSON.readTree(send(Http.request(accountKeys).GET(), token).body());
+        assertThat(used.findValues("last_used_at").stream().anyMatch(value -> !value.isNull())).isTrue();
+        deleteAllKeys(token);
+    }
+
     @Test
     void disabledOwnerIsRefusedAndAdminEditsKeepKeys() throws Exception {
         String key = createKey(accountToken("bob", "bob-Keys-1"), "{\"description\":\"d\"}", 201).get("key").asText();
