@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the answer that creates the key; no other answer and no log line ever carries it. {@code expires_at}
  * is always present: null for a key that never expires. {@code format} names the legacy format of an
  * imported key ({@code tuleap}, {@code secret}) and is absent for a key this extension minted. {@code state}
- * is {@value #ACTIVE} or {@value #EXPIRED}.
+ * is {@value #ACTIVE} or {@value #EXPIRED}. {@code last_used_ip} is the address of the recorded last use.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessKeyRepresentation(@JsonProperty("id") String id,
@@ -18,6 +18,7 @@ public record AccessKeyRepresentation(@JsonProperty("id") String id,
                                       @JsonProperty("created_at") String createdAt,
                                       @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) String expiresAt,
                                       @JsonProperty("last_used_at") String lastUsedAt,
+                                      @JsonProperty("last_used_ip") String lastUsedIp,
                                       @JsonProperty("scopes") List<String> scopes,
                                       @JsonProperty("format") String format,
                                       @JsonProperty("state") String state,
@@ -29,7 +30,8 @@ public record AccessKeyRepresentation(@JsonProperty("id") String id,
     public static final String EXPIRED = "expired";
 
     AccessKeyRepresentation withoutKey() {
-        return new AccessKeyRepresentation(id, description, createdAt, expiresAt, lastUsedAt, scopes, format, state, null);
+        return new AccessKeyRepresentation(id, description, createdAt, expiresAt, lastUsedAt, lastUsedIp, scopes, format,
+                state, null);
     }
 
     /** Never prints the key. */

@@ -2,7 +2,6 @@ package io.github.legacyauth.accesskey;
 
 import java.util.List;
 
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -11,6 +10,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.SettingRefused;
 
 /**
  * Personal access keys: created by users for themselves (or by an admin for them), shown once, stored
@@ -75,14 +75,38 @@ public final class AccessKeySchemeFactory implements LegacySchemeFactory {
                 .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue("0")
                 .add()
+                .property()
+                .name(AccessKeySettings.DEFAULT_LIFETIME_DAYS)
+                .label("Default key lifetime (days)")
+                .helpText("The expiry the account console proposes for a new key (users may pick 7, 30 or 90 days,"
+                        + " or a date). 0 proposes the maximum lifetime, or no expiry when there is no maximum.")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue("0")
+                .add()
+                .property()
+                .name(AccessKeySettings.EXPIRED_RETENTION_DAYS)
+                .label("Days an expired key stays listed")
+                .helpText("An expired key is refused at once and shown as expired; after this many days it is"
+                        + " removed from its owner's list.")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(AccessKeySettings.DEFAULT_EXPIRED_RETENTION_DAYS))
+                .add()
+                .property()
+                .name(AccessKeySettings.SCOPE_ROLES)
+                .label("Roles keys may carry")
+                .helpText("The roles users may give their keys (realm roles by name, client roles as"
+                        + " client:role). A key then acts with at most these of its owner's roles. Empty: any"
+                        + " role its owner holds.")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .add()
                 .build();
     }
 
     @Override
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
-        String problem = AccessKeySettings.problemWith(settings);
+        AccessKeySettings.Problem problem = AccessKeySettings.problemWith(realm, settings);
         if (problem != null) {
-            throw new ComponentValidationException(problem);
+            throw new SettingRefused(problem.setting(), problem.message());
         }
     }
 

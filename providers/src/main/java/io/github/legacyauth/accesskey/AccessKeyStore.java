@@ -80,11 +80,14 @@ final class AccessKeyStore {
         return key;
     }
 
+    /** The user's keys, oldest first; a key expired longer than the realm keeps expired keys is left out. */
     List<AccessKeyRepresentation> list(UserModel user) {
+        long now = Time.currentTime();
+        int retention = settings().expiredRetentionDays();
         return keyIds(user).stream()
                 .map(id -> {
                     StoredKey key = find(user, id);
-                    return key == null ? null : representation(user, id, key, null);
+                    return key == null || key.retiredAt(now, retention) ? null : representation(user, id, key, null);
                 })
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparing(AccessKeyRepresentation::createdAt).thenComparing(AccessKeyRepresentation::id))
@@ -103,7 +106,7 @@ final class AccessKeyStore {
         String description = description(request.description());
         long now = Time.currentTime();
         Long expires = expiry(request.expiresAt(), now, settings);
-        List<String> scopes = scopes(user, request.scopes());
+        List<String> scopes = scopes(user, request.scopes(), settings);
 
         AccessKeyFormat.AccessKey key;
         do {
@@ -160,7 +163,7 @@ final class AccessKeyStore {
         String description = description(request.description());
         long now = Time.currentTime();
         Long expires = expiry(request.expiresAt(), now, settings);
-        List<String> scopes = scopes(user, request.scopes());
+        List<String> scopes = scopes(user, request.scopes(), settings);
         long created = created(request.createdAt(), now);
         if (keyId == null) {
             do {
@@ -233,6 +236,71 @@ final class AccessKeyStore {
         return true;
     }
 
+    /**
+     * Gives a key a new secret: same id, description and scopes, the lifetime it had (from now, within the
+     * realm's longest lifetime), last use cleared. The old secret stops at once: like a revocation, the
+     * owner moves to a new record generation, so no copy of the old record can be written back. The
+     * answer is the only place the new secret appears. The caller holds the user's write lock.
+     */
+    AccessKeyRepresentation regenerate(UserModel user, String keyId, AccessKeySettings settings)
+            throws KeyRequestException {
+        StoredKey old = keyId == null ? null : find(user, keyId);
+        long now = Time.currentTime();
+        if (old == null || old.retiredAt(now, settings.expiredRetentionDays())) {
+            throw new KeyRequestException(404, "No such access key");
+        }
+        if (old.format() != null) {
+            throw new KeyRequestException(409, "An imported key keeps the secret the legacy application issued;"
+                    + " create a new key and revoke this one");
+        }
+        Long expires = null;
+        if (old.expires() != null) {
+            expires = now + Math.max(86_400L, old.expires() - old.created());
+        }
+        if (settings.maxLifetimeDays() > 0) {
+            long max = now + settings.maxLifetimeDays() * 86_400L;
+            expires = expires == null ? max : Math.min(expires, max);
+        }
+        String secret = SecretText.randomBase62(RANDOM, AccessKeyFormat.SECRET_LENGTH);
+        StoredKey fresh = new StoredKey(SecretHash.hash(secret), old.description(), now, expires, old.scopes(), null,
+                null);
+        user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
+        Map<String, StoredKey> records = new java.util.LinkedHashMap<>();
+        for (String id : keyIds(user)) {
+            StoredKey key = id.equals(keyId) ? fresh : find(user, id);
+            if (key != null) {
+                records.put(id, key);
+            }
+        }
+        String generation = RecordSeal.newGeneration(realm, user);
+        records.forEach((id, key) -> write(user, id, key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id,
+                key.sealedContent(), generation))));
+        return representation(user, keyId, records.get(keyId),
+                AccessKeyFormat.format(new AccessKeyFormat.AccessKey(user.getId(), keyId, secret)));
+    }
+
+    /**
+     * Removes the user's keys that expired longer ago than the realm keeps expired keys listed. Runs when
+     * the owner's keys are written (create, import, regenerate, revoke), under the user's write lock;
+     * until then such keys are refused (expired) and left out of every list.
+     */
+    void removeRetired(UserModel user, AccessKeySettings settings) {
+        long now = Time.currentTime();
+        for (String id : keyIds(user)) {
+            StoredKey key = find(user, id);
+            if (key != null && key.retiredAt(now, settings.expiredRetentionDays())) {
+                user.removeAttribute(KEY_ATTRIBUTE + id);
+                user.removeAttribute(LAST_USED_ATTRIBUTE + id);
+                String locator = key.format() == null ? null : locator(id, key);
+                if (locator != null) {
+                    KeyOwnerIndex.remove(user, locator);
+                }
+                LOG.debugf("Removed access key %s of user %s in realm %s, expired more than %d days ago", id,
+                        user.getId(), realm.getName(), settings.expiredRetentionDays());
+            }
+        }
+    }
+
     /** The locator an imported record left on its owner. */
     private String locator(String keyId, StoredKey key) {
         if (ImportedKeys.TULEAP.equals(key.format())) {
@@ -250,14 +318,23 @@ final class AccessKeyStore {
         }
     }
 
-    /** Records that a key was used, unless that was already recorded in the last ten minutes. */
-    void recordUse(UserModel user, String keyId) {
+    /**
+     * Records that a key was used, and from which address (as Keycloak sees the client, behind a proxy
+     * the forwarded one when it is configured to trust it), unless a use was recorded in the last ten
+     * minutes.
+     */
+    void recordUse(UserModel user, String keyId, String address) {
         long now = Time.currentTime();
         Long last = lastUsed(user, keyId);
         if (last != null && now - last < LAST_USED_INTERVAL_SECONDS) {
             return;
         }
-        user.setSingleAttribute(LAST_USED_ATTRIBUTE + keyId, String.valueOf(now));
+        String from = address == null ? "" : address.trim();
+        if (from.length() > 64 || !from.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == ':'
+                || c == '%' || c == '-' || c == '_')) {
+            from = ""; // not an address: never stored
+        }
+        user.setSingleAttribute(LAST_USED_ATTRIBUTE + keyId, from.isEmpty() ? String.valueOf(now) : now + " " + from);
         LOG.debugf("Recorded use of access key %s of user %s in realm %s", keyId, user.getId(), realm.getName());
     }
 
@@ -265,28 +342,54 @@ final class AccessKeyStore {
      * The roles a key of this user may be limited to: every role the user holds now, directly, through
      * groups or composites, except the realm's default-roles container, sorted by name.
      */
-    List<KeyOptions.Scope> grantableScopes(UserModel user) {
+    List<KeyOptions.Scope> grantableScopes(UserModel user, AccessKeySettings settings) {
         RoleModel defaultRole = realm.getDefaultRole();
+        Set<RoleModel> allowed = allowedRoles(settings);
         return RoleUtils.getDeepUserRoleMappings(user).stream()
                 .filter(role -> defaultRole == null || !role.getId().equals(defaultRole.getId()))
+                .filter(role -> allowed == null || allowed.contains(role))
                 .map(role -> new KeyOptions.Scope(RoleNames.of(role), role.getDescription()))
                 .sorted(Comparator.comparing((KeyOptions.Scope scope) -> scope.name().contains(":"))
                         .thenComparing(KeyOptions.Scope::name))
                 .toList();
     }
 
-    /** The roles a key acts with now: its scopes (with composites) intersected with the user's roles now. */
+    /**
+     * The roles a key acts with now: its scopes (with composites; all of the user's roles when it has none)
+     * intersected with the user's roles now and, when the realm limits the roles keys may carry, with those.
+     */
     Set<RoleModel> effectiveRoles(UserModel user, StoredKey key) {
         Set<RoleModel> userRoles = RoleUtils.getDeepUserRoleMappings(user);
+        Set<RoleModel> roles;
         if (key.scopes().isEmpty()) {
-            return userRoles;
+            roles = new java.util.HashSet<>(userRoles);
+        } else {
+            roles = RoleUtils.expandCompositeRoles(key.scopes().stream()
+                    .map(realm::getRoleById)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet()));
+            roles.retainAll(userRoles);
         }
-        Set<RoleModel> scoped = RoleUtils.expandCompositeRoles(key.scopes().stream()
-                .map(realm::getRoleById)
+        Set<RoleModel> allowed = allowedRoles(settings());
+        if (allowed != null) {
+            roles.retainAll(allowed);
+        }
+        return roles;
+    }
+
+    /** The roles keys may carry (with their composites), or null when the realm does not limit them. */
+    private Set<RoleModel> allowedRoles(AccessKeySettings settings) {
+        if (settings.scopeRoles().isEmpty()) {
+            return null;
+        }
+        return RoleUtils.expandCompositeRoles(settings.scopeRoles().stream()
+                .map(name -> RoleNames.find(realm, name))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
-        scoped.retainAll(userRoles);
-        return scoped;
+    }
+
+    private AccessKeySettings settings() {
+        return AccessKeySettings.of(RealmSettings.of(realm));
     }
 
     private List<String> keyIds(UserModel user) {
@@ -302,11 +405,22 @@ final class AccessKeyStore {
 
     private Long lastUsed(UserModel user, String keyId) {
         String value = user.getFirstAttribute(LAST_USED_ATTRIBUTE + keyId);
+        if (value == null) {
+            return null;
+        }
+        int space = value.indexOf(' ');
         try {
-            return value == null ? null : Long.valueOf(value);
+            return Long.valueOf(space < 0 ? value : value.substring(0, space));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The address of the recorded last use, when one was recorded with it. */
+    private String lastUsedFrom(UserModel user, String keyId) {
+        String value = user.getFirstAttribute(LAST_USED_ATTRIBUTE + keyId);
+        int space = value == null ? -1 : value.indexOf(' ');
+        return space < 0 ? null : value.substring(space + 1);
     }
 
     private static String description(String requested) throws KeyRequestException {
@@ -372,17 +486,23 @@ final class AccessKeyStore {
         return expires;
     }
 
-    /** Scopes as role ids; each must name a role the user holds now. */
-    private List<String> scopes(UserModel user, List<String> names) throws KeyRequestException {
+    /** Scopes as role ids; each must name a role the user holds now, and one keys may carry. */
+    private List<String> scopes(UserModel user, List<String> names, AccessKeySettings settings)
+            throws KeyRequestException {
         if (names == null || names.isEmpty()) {
             return List.of();
         }
         Set<RoleModel> userRoles = RoleUtils.getDeepUserRoleMappings(user);
+        Set<RoleModel> allowed = allowedRoles(settings);
         Set<String> ids = new LinkedHashSet<>();
         for (String name : names) {
-            RoleModel role = RoleNames.find(realm, name);
+            RoleModel role = name == null ? null : RoleNames.find(realm, name);
             if (role == null || !userRoles.contains(role)) {
                 throw new KeyRequestException(400, "Scope '" + name + "' is not a role this user holds");
+            }
+            if (allowed != null && !allowed.contains(role)) {
+                throw new KeyRequestException(400, "Scope '" + name + "' is not one of the roles keys may carry"
+                        + " in this realm");
             }
             ids.add(role.getId());
         }
@@ -399,7 +519,8 @@ final class AccessKeyStore {
         Long lastUsed = lastUsed(user, id);
         return new AccessKeyRepresentation(id, key.description(), instant(key.created()),
                 key.expires() == null ? null : instant(key.expires()),
-                lastUsed == null ? null : instant(lastUsed), scopes, key.format(),
+                lastUsed == null ? null : instant(lastUsed), lastUsed == null ? null : lastUsedFrom(user, id),
+                scopes, key.format(),
                 key.expiredAt(Time.currentTime()) ? AccessKeyRepresentation.EXPIRED : AccessKeyRepresentation.ACTIVE,
                 plaintext);
     }

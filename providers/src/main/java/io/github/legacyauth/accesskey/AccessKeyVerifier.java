@@ -175,7 +175,8 @@ public final class AccessKeyVerifier {
         }
         // the last use is recorded only once the key has passed every gate: a refused use leaves it alone
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
-                AccessKeySchemeFactory.PROVIDER_ID, keyId), () -> store.recordUse(user, keyId));
+                AccessKeySchemeFactory.PROVIDER_ID, keyId),
+                () -> store.recordUse(user, keyId, context.session().getContext().getConnection().getRemoteAddr()));
     }
 
     /**

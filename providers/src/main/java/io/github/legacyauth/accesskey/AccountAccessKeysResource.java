@@ -98,6 +98,21 @@ public final class AccountAccessKeysResource {
                 key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
     }
 
+    /** A new secret for one of the user's own keys (same id, description and scopes); shown once. */
+    @POST
+    @Path("{id}/regenerate")
+    public Response regenerate(@PathParam("id") String id) {
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return unauthorized();
+        }
+        if (!mayManage(auth)) {
+            return forbidden();
+        }
+        return new KeyOwnerResource(session, realm).regenerate(auth.user(), id,
+                key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+    }
+
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {

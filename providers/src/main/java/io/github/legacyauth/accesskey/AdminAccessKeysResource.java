@@ -102,6 +102,22 @@ public final class AdminAccessKeysResource {
                 .success());
     }
 
+    /** A new secret for the key (same id, description and scopes), shown once; an UPDATE admin event. */
+    @POST
+    @Path("{id}/regenerate")
+    public Response regenerate(@PathParam("id") String id) {
+        UserModel user = user();
+        if (user == null) {
+            return notFound();
+        }
+        auth.users().requireManage(user);
+        return new KeyOwnerResource(session, realm).regenerate(user, id, key -> adminEvent
+                .operation(OperationType.UPDATE)
+                .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
+                .representation(key)
+                .success());
+    }
+
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {

@@ -38,29 +38,27 @@ final class KeyOwnerResource {
     }
 
     Response options(UserModel user) {
-        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
+        RealmSettings realmSettings = RealmSettings.of(realm);
+        AccessKeySettings settings = AccessKeySettings.of(realmSettings);
+        String apiRole = realmSettings.apiAccessRole();
+        org.keycloak.models.RoleModel role = apiRole == null ? null
+                : org.keycloak.models.utils.KeycloakModelUtils.getRoleFromString(realm, apiRole);
+        boolean apiAccess = apiRole == null || (role != null && user.hasRole(role));
         KeyOptions options = new KeyOptions(settings.enabled(), settings.maxPerUser(),
-                settings.maxLifetimeDays() > 0 ? settings.maxLifetimeDays() : null, store.grantableScopes(user));
+                settings.maxLifetimeDays() > 0 ? settings.maxLifetimeDays() : null, settings.proposedLifetimeDays(),
+                settings.expiredRetentionDays(), apiAccess, !settings.scopeRoles().isEmpty(),
+                store.grantableScopes(user, settings));
         return Response.ok(options, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
     }
 
     /** Creates the key, or answers why not; {@code created} receives the new key (without its secret). */
     Response create(UserModel user, KeyRequest request, java.util.function.Consumer<AccessKeyRepresentation> created) {
-        if (user.getServiceAccountClientLink() != null) {
-            // a service account is an application's identity: application tokens, managed by client admins
-            return Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
-                    + " give the application an application token");
+        Opening opening = open(user, true);
+        if (opening.refusal() != null) {
+            return opening.refusal();
         }
-        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
-        if (!settings.enabled()) {
-            return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
-        }
+        AccessKeySettings settings = opening.settings();
         try {
-            RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
-            if (committedKeys(user.getId()) >= settings.maxPerUser()) {
-                throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
-                        + " access keys; revoke one first");
-            }
             AccessKeyRepresentation key = store.create(user, request, settings);
             created.accept(key.withoutKey());
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
@@ -75,20 +73,12 @@ final class KeyOwnerResource {
      * user of the realm already holds; {@code imported} receives the record.
      */
     Response importKey(UserModel user, KeyImportRequest request, java.util.function.Consumer<AccessKeyRepresentation> imported) {
-        if (user.getServiceAccountClientLink() != null) {
-            return Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
-                    + " give the application an application token");
+        Opening opening = open(user, true);
+        if (opening.refusal() != null) {
+            return opening.refusal();
         }
-        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
-        if (!settings.enabled()) {
-            return Challenge.error(403, "forbidden", "Personal access keys are switched off in this realm");
-        }
+        AccessKeySettings settings = opening.settings();
         try {
-            RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
-            if (committedKeys(user.getId()) >= settings.maxPerUser()) {
-                throw new KeyRequestException(409, "This user already has the maximum of " + settings.maxPerUser()
-                        + " access keys; revoke one first");
-            }
             AccessKeyStore.PreparedImport prepared = store.prepareImport(user, request, settings);
             // one import of a key at a time on a node, whichever user it is for: the check below sees the other
             RecordWriteLock.holdUntilCommit(session, realm.getId(), "locator " + prepared.locator());
@@ -108,6 +98,53 @@ final class KeyOwnerResource {
         } catch (KeyRequestException e) {
             return Challenge.error(e.status(), e.status() == 409 ? "conflict" : "invalid_request", e.getMessage());
         }
+    }
+
+    /**
+     * Gives the key a new secret (see {@link AccessKeyStore#regenerate}) and ends the sessions the old one
+     * opened; {@code regenerated} receives the key without its secret.
+     */
+    Response regenerate(UserModel user, String keyId, java.util.function.Consumer<AccessKeyRepresentation> regenerated) {
+        Opening opening = open(user, false);
+        if (opening.refusal() != null) {
+            return opening.refusal();
+        }
+        try {
+            AccessKeyRepresentation key = store.regenerate(user, keyId, opening.settings());
+            endSessionsOf(user, keyId);
+            regenerated.accept(key.withoutKey());
+            return Response.ok(key, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        } catch (KeyRequestException e) {
+            return Challenge.error(e.status(), e.status() == 409 ? "conflict"
+                    : e.status() == 404 ? "not_found" : "invalid_request", e.getMessage());
+        }
+    }
+
+    /** The checks every change of a user's keys opens with, then the user's write lock and the clean-up. */
+    private Opening open(UserModel user, boolean newKey) {
+        if (user.getServiceAccountClientLink() != null) {
+            // a service account is an application's identity: application tokens, managed by client admins
+            return new Opening(null, newKey
+                    ? Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
+                            + " give the application an application token")
+                    : Challenge.error(404, "not_found", "No such access key"));
+        }
+        AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
+        if (!settings.enabled()) {
+            return new Opening(null, Challenge.error(403, "forbidden",
+                    "Personal access keys are switched off in this realm"));
+        }
+        RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
+        store.removeRetired(user, settings);
+        if (newKey && committedKeys(user.getId()) >= settings.maxPerUser()) {
+            return new Opening(null, Challenge.error(409, "conflict", "This user already has the maximum of "
+                    + settings.maxPerUser() + " access keys; revoke one first"));
+        }
+        return new Opening(settings, null);
+    }
+
+    /** The settings to act under, or the answer refusing to act. */
+    private record Opening(AccessKeySettings settings, Response refusal) {
     }
 
     private KeyOwnerIndex.Match heldAs(UserModel candidate, String keyId, String format) {
@@ -142,9 +179,17 @@ final class KeyOwnerResource {
             return Challenge.error(404, "not_found", "No such access key");
         }
         RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
+        store.removeRetired(user, AccessKeySettings.of(RealmSettings.of(realm)));
         if (!store.revoke(user, keyId)) {
             return Challenge.error(404, "not_found", "No such access key");
         }
+        endSessionsOf(user, keyId);
+        revoked.run();
+        return Response.noContent().build();
+    }
+
+    /** Ends the sessions the key opened (key grants), online and any offline ones from an earlier version. */
+    private void endSessionsOf(UserModel user, String keyId) {
         session.sessions().getUserSessionsStream(realm, user)
                 .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
                 .toList()
@@ -154,7 +199,5 @@ final class KeyOwnerResource {
                 .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
                 .toList()
                 .forEach(userSession -> session.sessions().removeOfflineUserSession(realm, userSession));
-        revoked.run();
-        return Response.noContent().build();
     }
 }

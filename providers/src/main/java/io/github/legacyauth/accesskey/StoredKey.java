@@ -47,4 +47,9 @@ record StoredKey(@JsonProperty("hash") String hash,
     boolean expiredAt(long epochSeconds) {
         return expires != null && epochSeconds >= expires;
     }
+
+    /** Expired more than {@code retentionDays} ago: no longer listed, removed at the owner's next key change. */
+    boolean retiredAt(long epochSeconds, int retentionDays) {
+        return expires != null && epochSeconds >= expires + retentionDays * 86_400L;
+    }
 }

@@ -19,6 +19,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.accesskey.AdminAccessKeysResource;
 import io.github.legacyauth.accesskey.KeySessions;
+import io.github.legacyauth.accesskey.RealmKeysResource;
 import io.github.legacyauth.basic.AppTokensAdminResource;
 import io.github.legacyauth.core.ExtensionVersion;
 
@@ -81,6 +82,12 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
         public AppTokensAdminResource appTokens() {
             refuseKeySessions();
             return new AppTokensAdminResource(session, realm, auth, adminEvent);
+        }
+
+        @Path("access-keys")
+        public RealmKeysResource realmKeys() {
+            refuseKeySessions();
+            return new RealmKeysResource(session, realm, auth);
         }
 
         @Path("users/{userId}/access-keys")

@@ -78,6 +78,24 @@ public final class RealmSettings {
         }
     }
 
+    /**
+     * A setting of several values, as the console's multivalued fields save them; a value holding commas
+     * (as a realm import may write it) counts as several. Blank entries are dropped.
+     */
+    public java.util.List<String> list(String key) {
+        java.util.List<String> values = config.get(key);
+        if (values == null) {
+            return java.util.List.of();
+        }
+        return values.stream()
+                .filter(java.util.Objects::nonNull)
+                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .distinct()
+                .toList();
+    }
+
     public String apiAccessRole() {
         return get(API_ACCESS_ROLE, null);
     }
