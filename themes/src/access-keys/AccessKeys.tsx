@@ -6,6 +6,8 @@ import {
   type AccountEnvironment,
 } from "@keycloak/keycloak-account-ui";
 import {
+  ActionList,
+  ActionListItem,
   Alert,
   AlertVariant,
   Button,
@@ -25,10 +27,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RouteObject } from "react-router-dom";
 
-import { listKeys, keyOptions, type AccessKey, type KeyOptions } from "./api";
+import "./access-keys.css";
+import { keyOptions, listKeys, regenerateKey, revokeKey, type AccessKey, type KeyOptions } from "./api";
 import { CreateKeyModal } from "./CreateKeyModal";
 import { NewKeyModal } from "./NewKeyModal";
-import { RevokeKeyModal } from "./RevokeKeyModal";
+import { ConfirmKeyModal } from "./ConfirmKeyModal";
 
 /** The page's path below the account console, as content.json names it. */
 export const ACCESS_KEYS_PATH = "api-access-keys";
@@ -51,6 +54,7 @@ export const AccessKeys = () => {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<AccessKey>();
   const [revoking, setRevoking] = useState<AccessKey>();
+  const [regenerating, setRegenerating] = useState<AccessKey>();
 
   usePromise(
     async (signal) => {
@@ -73,11 +77,18 @@ export const AccessKeys = () => {
   );
 
   const refresh = () => setReload((n) => n + 1);
+  // an expired key holds no place under the limit
+  const active = keys?.filter((key) => key.state !== "expired").length ?? 0;
 
   return (
     <Page title={t("apiAccessKeys")} description={t("apiAccessKeysDescription")}>
       {options && !options.enabled && (
         <Alert variant="info" isInline title={t("apiAccessKeysDisabled")} data-testid="access-keys-disabled" />
+      )}
+      {options && options.enabled && !options.api_access && (
+        <Alert variant="warning" isInline title={t("apiAccessKeysNoApiAccess")} data-testid="access-keys-no-api-access">
+          {t("apiAccessKeysNoApiAccessDetail")}
+        </Alert>
       )}
       <Toolbar>
         <ToolbarContent>
@@ -85,7 +96,7 @@ export const AccessKeys = () => {
             <Button
               data-testid="create-access-key"
               onClick={() => setCreating(true)}
-              isDisabled={!options?.enabled || (keys?.length ?? 0) >= (options?.max_per_user ?? 0)}
+              isDisabled={!options?.enabled || active >= (options?.max_per_user ?? 0)}
             >
               {t("apiAccessKeyCreate")}
             </Button>
@@ -93,7 +104,7 @@ export const AccessKeys = () => {
           {options && keys && (
             <ToolbarItem alignSelf="center">
               <Text component="small">
-                {t("apiAccessKeyLimit", { count: keys.length, max: options.max_per_user })}
+                {t("apiAccessKeyLimit", { count: active, max: options.max_per_user })}
               </Text>
             </ToolbarItem>
           )}
@@ -107,22 +118,46 @@ export const AccessKeys = () => {
           <EmptyStateBody>{t("apiAccessKeyEmptyInstructions")}</EmptyStateBody>
         </EmptyState>
       ) : (
+        <>
+        {options && options.expired_retention_days >= 0 && keys.some((key) => key.state === "expired") && (
+          <Text component="small" data-testid="access-keys-retention">
+            {t("apiAccessKeyRetention", { days: options.expired_retention_days })}
+          </Text>
+        )}
         <Table aria-label={t("apiAccessKeys")} variant="compact" data-testid="access-keys">
           <Thead>
             <Tr>
               <Th>{t("apiAccessKeyDescriptionLabel")}</Th>
+              <Th>{t("apiAccessKeyState")}</Th>
               <Th>{t("apiAccessKeyCreated")}</Th>
               <Th>{t("apiAccessKeyExpires")}</Th>
               <Th>{t("apiAccessKeyLastUsed")}</Th>
               <Th>{t("apiAccessKeyScopesLabel")}</Th>
-              <Th screenReaderText={t("apiAccessKeyRevoke")} />
+              <Th screenReaderText={t("apiAccessKeyActions")} />
             </Tr>
           </Thead>
           <Tbody>
             {keys.map((key) => (
-              <Tr key={key.id} data-testid="access-key-row" data-key-id={key.id}>
+              <Tr key={key.id} data-testid="access-key-row" data-key-id={key.id} data-state={key.state}
+                className={key.state === "expired" ? "legacy-auth-expired-key" : undefined}>
                 <Td dataLabel={t("apiAccessKeyDescriptionLabel")}>
                   {key.description || <i>{t("apiAccessKeyUntitled")}</i>}
+                  {key.format && (
+                    <Label isCompact className="pf-v5-u-ml-sm" data-testid="access-key-imported">
+                      {t("apiAccessKeyImported")}
+                    </Label>
+                  )}
+                </Td>
+                <Td dataLabel={t("apiAccessKeyState")}>
+                  {key.state === "expired" ? (
+                    <Label color="grey" isCompact data-testid="access-key-state">
+                      {t("apiAccessKeyExpired")}
+                    </Label>
+                  ) : (
+                    <Label color="green" isCompact data-testid="access-key-state">
+                      {t("apiAccessKeyActive")}
+                    </Label>
+                  )}
                 </Td>
                 <Td dataLabel={t("apiAccessKeyCreated")}>{formatInstant(key.created_at, locale)}</Td>
                 <Td dataLabel={t("apiAccessKeyExpires")}>
@@ -130,6 +165,11 @@ export const AccessKeys = () => {
                 </Td>
                 <Td dataLabel={t("apiAccessKeyLastUsed")}>
                   {key.last_used_at ? formatInstant(key.last_used_at, locale) : t("apiAccessKeyNotYet")}
+                  {key.last_used_ip && (
+                    <div className="pf-v5-u-font-size-sm pf-v5-u-color-200" data-testid="access-key-last-used-ip">
+                      {t("apiAccessKeyLastUsedFrom", { address: key.last_used_ip })}
+                    </div>
+                  )}
                 </Td>
                 <Td dataLabel={t("apiAccessKeyScopesLabel")}>
                   {key.scopes.length === 0 ? (
@@ -145,14 +185,30 @@ export const AccessKeys = () => {
                   )}
                 </Td>
                 <Td isActionCell>
-                  <Button variant="secondary" isDanger data-testid="revoke-access-key" onClick={() => setRevoking(key)}>
-                    {t("apiAccessKeyRevoke")}
-                  </Button>
+                  <ActionList isIconList={false}>
+                    {!key.format && (
+                      <ActionListItem>
+                        <Button variant="secondary" data-testid="regenerate-access-key"
+                          aria-label={t("apiAccessKeyRegenerateLabel", { description: key.description })}
+                          isDisabled={!options?.enabled} onClick={() => setRegenerating(key)}>
+                          {t("apiAccessKeyRegenerate")}
+                        </Button>
+                      </ActionListItem>
+                    )}
+                    <ActionListItem>
+                      <Button variant="secondary" isDanger data-testid="revoke-access-key"
+                        aria-label={t("apiAccessKeyRevokeLabel", { description: key.description })}
+                        onClick={() => setRevoking(key)}>
+                        {t("apiAccessKeyRevoke")}
+                      </Button>
+                    </ActionListItem>
+                  </ActionList>
                 </Td>
               </Tr>
             ))}
           </Tbody>
         </Table>
+        </>
       )}
       {creating && options && (
         <CreateKeyModal
@@ -166,11 +222,31 @@ export const AccessKeys = () => {
         />
       )}
       {created?.key && <NewKeyModal accessKey={created} onClose={() => setCreated(undefined)} />}
+      {regenerating && (
+        <ConfirmKeyModal
+          accessKey={regenerating}
+          messages={{ title: "apiAccessKeyRegenerateTitle", confirm: "apiAccessKeyRegenerateConfirm",
+            button: "apiAccessKeyRegenerate", error: "apiAccessKeyRegenerateError" }}
+          testId="confirm-regenerate"
+          onClose={() => setRegenerating(undefined)}
+          action={async () => {
+            const key = await regenerateKey(context, regenerating.id);
+            setRegenerating(undefined);
+            setCreated(key);
+            refresh();
+          }}
+        />
+      )}
       {revoking && (
-        <RevokeKeyModal
+        <ConfirmKeyModal
           accessKey={revoking}
+          messages={{ title: "apiAccessKeyRevokeTitle", confirm: "apiAccessKeyRevokeConfirm",
+            button: "apiAccessKeyRevoke", error: "apiAccessKeyRevokeError" }}
+          danger
+          testId="confirm-revoke"
           onClose={() => setRevoking(undefined)}
-          onRevoked={() => {
+          action={async () => {
+            await revokeKey(context, revoking.id);
             setRevoking(undefined);
             addAlert(t("apiAccessKeyRevoked"), AlertVariant.success);
             refresh();

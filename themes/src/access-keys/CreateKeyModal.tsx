@@ -7,6 +7,8 @@ import {
   Form,
   FormGroup,
   FormHelperText,
+  FormSelect,
+  FormSelectOption,
   HelperText,
   HelperTextItem,
   Modal,
@@ -38,6 +40,21 @@ export function endOfDay(value: string): { instant?: string; error?: string } {
   return { instant: end.toISOString().replace(/\.\d{3}Z$/, "Z") };
 }
 
+/** The expiry choices: preset lifetimes in days (within the realm's maximum), a date, or never when allowed. */
+export function expiryChoices(options: KeyOptions): string[] {
+  const max = options.max_lifetime_days;
+  const days = [7, 30, 90, ...(options.default_lifetime_days ? [options.default_lifetime_days] : []),
+    ...(max ? [max] : [])]
+    .filter((n, i, all) => (!max || n <= max) && all.indexOf(n) === i)
+    .sort((a, b) => a - b);
+  return [...days.map(String), "custom", ...(max ? [] : ["never"])];
+}
+
+/** The day a lifetime of so many days from now ends on, as YYYY-MM-DD (UTC, as the server reads a date). */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A role description; Keycloak's own roles name a message key instead, as ${role_offline-access}. */
 export function describe(description: string | undefined, t: (key: string) => string): string | undefined {
   const key = description && /^\$\{([^}]+)\}$/.exec(description)?.[1];
@@ -55,15 +72,26 @@ export const CreateKeyModal = ({ options, onClose, onCreated }: Props) => {
   const { t } = useTranslation();
   const context = useEnvironment<AccountEnvironment>();
   const [description, setDescription] = useState("");
+  const [descriptionMissing, setDescriptionMissing] = useState(false);
+  const choices = expiryChoices(options);
+  const [choice, setChoice] = useState(options.default_lifetime_days ? String(options.default_lifetime_days)
+    : choices.includes("never") ? "never" : choices[choices.length - 2]);
   const [expires, setExpires] = useState("");
   const [scopes, setScopes] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
 
-  const expiry = expires.trim() ? endOfDay(expires) : {};
+  const expiry: { instant?: string; error?: string } = choice === "custom"
+    ? (expires.trim() ? endOfDay(expires) : { error: "apiAccessKeyExpiresRequired" })
+    : choice === "never" ? {} : { instant: daysFromNow(Number(choice)) };
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    if (!description.trim()) {
+      setDescriptionMissing(true);
+      document.getElementById("access-key-description")?.focus();
+      return;
+    }
     if (expiry.error) {
       setProblem(t(expiry.error));
       return;
@@ -100,28 +128,53 @@ export const CreateKeyModal = ({ options, onClose, onCreated }: Props) => {
     >
       <Form id="create-access-key-form" onSubmit={submit}>
         {problem && <Alert variant="danger" isInline title={problem} data-testid="create-access-key-error" />}
-        <FormGroup label={t("apiAccessKeyDescriptionLabel")} fieldId="access-key-description">
+        <FormGroup label={t("apiAccessKeyDescriptionLabel")} fieldId="access-key-description" isRequired>
           <TextInput
             id="access-key-description"
             data-testid="access-key-description"
             value={description}
             maxLength={MAX_DESCRIPTION_LENGTH}
-            onChange={(_event, value) => setDescription(value)}
+            isRequired
+            validated={descriptionMissing ? "error" : "default"}
+            aria-describedby="access-key-description-helper"
+            onChange={(_event, value) => {
+              setDescription(value);
+              setDescriptionMissing(false);
+            }}
             autoFocus
           />
           <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t("apiAccessKeyDescriptionHelp")}</HelperTextItem>
+            <HelperText id="access-key-description-helper">
+              {descriptionMissing ? (
+                <HelperTextItem variant="error" data-testid="access-key-description-error">
+                  {t("apiAccessKeyDescriptionRequired")}
+                </HelperTextItem>
+              ) : (
+                <HelperTextItem>{t("apiAccessKeyDescriptionHelp")}</HelperTextItem>
+              )}
             </HelperText>
           </FormHelperText>
         </FormGroup>
-        <FormGroup label={t("apiAccessKeyExpiresLabel")} fieldId="access-key-expires">
+        <FormGroup label={t("apiAccessKeyExpiresLabel")} fieldId="access-key-expiry">
+          <FormSelect id="access-key-expiry" data-testid="access-key-expiry" value={choice}
+            onChange={(_event, value) => setChoice(value)}>
+            {choices.map((value) => (
+              <FormSelectOption key={value} value={value} label={
+                value === "custom" ? t("apiAccessKeyExpiryCustom")
+                  : value === "never" ? t("apiAccessKeyExpiryNever")
+                    : t("apiAccessKeyExpiryDays", { count: Number(value), date: daysFromNow(Number(value)) })} />
+            ))}
+          </FormSelect>
+        </FormGroup>
+        {choice === "custom" && (
+        <FormGroup label={t("apiAccessKeyExpiresOn")} fieldId="access-key-expires">
           <DatePicker
             value={expires}
             dateFormat={yyyyMMddFormat}
             placeholder={t("apiAccessKeyExpiresPlaceholder")}
             onChange={(_event, value) => setExpires(value)}
-            inputProps={{ id: "access-key-expires", "data-testid": "access-key-expires" } as never}
+            inputProps={{ id: "access-key-expires", "data-testid": "access-key-expires",
+              "aria-label": t("apiAccessKeyExpiresOn") } as never}
             appendTo="inline"
           />
           <FormHelperText>
@@ -129,12 +182,15 @@ export const CreateKeyModal = ({ options, onClose, onCreated }: Props) => {
               <HelperTextItem variant={expiry.error ? "error" : "default"}>
                 {expiry.error ? t(expiry.error) : t("apiAccessKeyExpiresHelp")}
               </HelperTextItem>
-              {options.max_lifetime_days && (
-                <HelperTextItem>{t("apiAccessKeyExpiresMax", { days: options.max_lifetime_days })}</HelperTextItem>
-              )}
             </HelperText>
           </FormHelperText>
         </FormGroup>
+        )}
+        {options.max_lifetime_days && (
+          <HelperText>
+            <HelperTextItem>{t("apiAccessKeyExpiresMax", { days: options.max_lifetime_days })}</HelperTextItem>
+          </HelperText>
+        )}
         <FormGroup label={t("apiAccessKeyScopesLabel")} role="group" fieldId="access-key-scopes" isStack>
           {options.scopes.map((scope) => (
             <Checkbox
@@ -150,7 +206,9 @@ export const CreateKeyModal = ({ options, onClose, onCreated }: Props) => {
           ))}
           <FormHelperText>
             <HelperText>
-              <HelperTextItem>{t("apiAccessKeyScopesHelp")}</HelperTextItem>
+              <HelperTextItem>
+                {t(options.scopes_limited ? "apiAccessKeyScopesHelpLimited" : "apiAccessKeyScopesHelp")}
+              </HelperTextItem>
             </HelperText>
           </FormHelperText>
         </FormGroup>

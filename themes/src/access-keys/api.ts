@@ -10,7 +10,11 @@ export type AccessKey = {
   created_at: string;
   expires_at?: string;
   last_used_at?: string;
+  last_used_ip?: string;
   scopes: string[];
+  /** The legacy format of an imported key (tuleap, secret); absent for a key this realm minted. */
+  format?: string;
+  state: "active" | "expired";
   key?: string;
 };
 
@@ -19,7 +23,11 @@ export type Scope = { name: string; description?: string };
 export type KeyOptions = {
   enabled: boolean;
   max_per_user: number;
-  max_lifetime_days?: number;
+  max_lifetime_days: number | null;
+  default_lifetime_days: number | null;
+  expired_retention_days: number;
+  api_access: boolean;
+  scopes_limited: boolean;
   scopes: Scope[];
 };
 
@@ -28,7 +36,11 @@ export type NewKey = { description: string; expires_at?: string; scopes: string[
 type Context = { environment: AccountEnvironment; keycloak: Keycloak };
 
 /** The server's own reason (error_description), or the status when it gave none. */
-export class KeyApiError extends Error {}
+export class KeyApiError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
 
 async function call(context: Context, path: string, init: RequestInit = {}): Promise<Response> {
   const { environment, keycloak } = context;
@@ -55,7 +67,7 @@ async function call(context: Context, path: string, init: RequestInit = {}): Pro
     } catch {
       // not JSON: keep the status
     }
-    throw new KeyApiError(reason);
+    throw new KeyApiError(reason, response.status);
   }
   return response;
 }
@@ -74,4 +86,8 @@ export async function createKey(context: Context, request: NewKey): Promise<Acce
 
 export async function revokeKey(context: Context, id: string): Promise<void> {
   await call(context, encodeURIComponent(id), { method: "DELETE" });
+}
+
+export async function regenerateKey(context: Context, id: string): Promise<AccessKey> {
+  return (await call(context, `${encodeURIComponent(id)}/regenerate`, { method: "POST" })).json();
 }

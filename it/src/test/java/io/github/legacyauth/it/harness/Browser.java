@@ -86,6 +86,37 @@ public final class Browser implements AutoCloseable {
         return String.valueOf(text);
     }
 
+    /**
+     * The serious and critical accessibility violations axe-core finds in the page (or in the elements the
+     * selectors name), each as "rule: help (elements)". axe-core comes from the account theme's npm
+     * packages ({@code -Daxe.script=} to use another copy).
+     */
+    public java.util.List<String> seriousAccessibilityViolations(String... include) {
+        Path script = Path.of(System.getProperty("axe.script", "../themes/node_modules/axe-core/axe.min.js"));
+        String axe;
+        try {
+            axe = Files.readString(script);
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core not found at " + script.toAbsolutePath()
+                    + " (the themes module's npm install brings it)", e);
+        }
+        String context = include.length == 0 ? "document"
+                : "{include: " + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                        java.util.Arrays.stream(include).map(java.util.List::of).toList()) + "}";
+        Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "if (!window.axe) { eval(arguments[0]); }"
+                + "axe.run(" + context + ", {resultTypes: ['violations']}).then(r => done(JSON.stringify("
+                + "r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')'))),"
+                + " e => done(JSON.stringify(['axe failed: ' + e])));", axe);
+        try {
+            return java.util.List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(String.valueOf(result),
+                    String[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A screenshot of the page as it is, written to {@code target/screenshots/<name>.png}. */
     public Path screenshot(String name) {
         Path file = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).resolve(name + ".png");
