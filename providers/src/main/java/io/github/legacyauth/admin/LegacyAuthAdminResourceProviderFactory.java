@@ -84,6 +84,12 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
             return new AppTokensAdminResource(session, realm, auth, adminEvent);
         }
 
+        @Path("settings")
+        public SettingsResource settings() {
+            refuseKeySessions();
+            return new SettingsResource(session, realm, auth, adminEvent);
+        }
+
         @Path("access-keys")
         public RealmKeysResource realmKeys() {
             refuseKeySessions();

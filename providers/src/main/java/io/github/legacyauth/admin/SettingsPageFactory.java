@@ -23,6 +23,7 @@ import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.passwordcache.PasswordCacheSettings;
 import io.github.legacyauth.core.SchemeRegistry;
+import io.github.legacyauth.core.SettingRefused;
 
 /**
  * The admin console page "Legacy API authentication". Its configuration is one realm component, which
@@ -96,11 +97,11 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
         RealmSettings settings = RealmSettings.of(model.getConfig());
         String role = settings.apiAccessRole();
         if (role != null && KeycloakModelUtils.getRoleFromString(realm, role) == null) {
-            throw new ComponentValidationException("The API-access role '" + role + "' does not exist in this realm");
+            throw new SettingRefused(RealmSettings.API_ACCESS_ROLE, "The API-access role '" + role + "' does not exist in this realm");
         }
         String cacheProblem = PasswordCacheSettings.problemWith(settings.get(PasswordCacheSettings.SECONDS, null));
         if (cacheProblem != null) {
-            throw new ComponentValidationException(cacheProblem);
+            throw new SettingRefused(PasswordCacheSettings.SECONDS, cacheProblem);
         }
         for (LegacySchemeFactory scheme : registry.factories()) {
             scheme.validateSettings(session, realm, settings);

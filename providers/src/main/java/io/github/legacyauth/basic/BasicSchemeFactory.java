@@ -2,7 +2,6 @@ package io.github.legacyauth.basic;
 
 import java.util.List;
 
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,6 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.SettingRefused;
 
 /** HTTP Basic with the user's Keycloak username (or e-mail) and password. */
 public final class BasicSchemeFactory implements LegacySchemeFactory {
@@ -83,14 +83,15 @@ public final class BasicSchemeFactory implements LegacySchemeFactory {
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
         AppApiSettings appApi = AppApiSettings.of(settings);
         if (appApi.username().contains(":") || appApi.username().codePoints().anyMatch(Character::isISOControl)) {
-            throw new ComponentValidationException("The application API username may not contain ':' or control characters");
+            throw new SettingRefused(AppApiSettings.USERNAME,
+                    "The application API username may not contain ':' or control characters");
         }
         if (!appApi.enabled()) {
             return;
         }
         ClientModel client = appApi.clientId() == null ? null : realm.getClientByClientId(appApi.clientId());
         if (client == null || !client.isServiceAccountsEnabled()) {
-            throw new ComponentValidationException("The application API needs a client with service accounts enabled");
+            throw new SettingRefused(AppApiSettings.CLIENT, "The application API needs a client with service accounts enabled");
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.legacyauth.basic;
 
 import java.util.List;
 
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -11,6 +10,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.SettingRefused;
 
 /** The Basic credential in a custom header, as Kanboard's {@code API_AUTHENTICATION_HEADER}. */
 public final class HeaderSchemeFactory implements LegacySchemeFactory {
@@ -72,7 +72,7 @@ public final class HeaderSchemeFactory implements LegacySchemeFactory {
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
         String problem = HeaderNameRule.problemWith(headerName(settings));
         if (problem != null) {
-            throw new ComponentValidationException(problem);
+            throw new SettingRefused(HEADER_NAME, problem);
         }
     }
 

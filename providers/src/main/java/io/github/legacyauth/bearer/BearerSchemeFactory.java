@@ -2,7 +2,6 @@ package io.github.legacyauth.bearer;
 
 import java.util.List;
 
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,6 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.SettingRefused;
 
 /**
  * Zettelstore's login endpoint {@code POST /a} (Basic or form credentials -> {@code ("Bearer" "<token>"
@@ -80,13 +80,14 @@ public final class BearerSchemeFactory implements LegacySchemeFactory {
     public void validateSettings(KeycloakSession session, RealmModel realm, RealmSettings settings) {
         String problem = BearerSettings.problemWith(settings);
         if (problem != null) {
-            throw new ComponentValidationException(problem);
+            throw new SettingRefused(problem.startsWith("The issuing") ? BearerSettings.DELAY : BearerSettings.LIFETIME,
+                    problem);
         }
         BearerSettings bearer = BearerSettings.of(settings);
         if (bearer.enabled()) {
             ClientModel client = bearer.clientId() == null ? null : realm.getClientByClientId(bearer.clientId());
             if (client == null) {
-                throw new ComponentValidationException("The login endpoint /a needs a client to issue its tokens for");
+                throw new SettingRefused(BearerSettings.CLIENT, "The login endpoint /a needs a client to issue its tokens for");
             }
         }
     }

@@ -3,7 +3,6 @@ package io.github.legacyauth.core;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 
@@ -36,14 +35,14 @@ public record IssuedSessionKind(String scheme, IssuedSecret format, String enabl
     public void validate(RealmModel realm, RealmSettings settings) {
         try {
             if (Integer.parseInt(settings.get(lifetimeKey, String.valueOf(defaultLifetime))) < 1) {
-                throw new ComponentValidationException("The lifetime of " + name + " must be at least 1 second");
+                throw new SettingRefused(lifetimeKey, "The lifetime of " + name + " must be at least 1 second");
             }
         } catch (NumberFormatException e) {
-            throw new ComponentValidationException("The lifetime of " + name + " must be a whole number of seconds");
+            throw new SettingRefused(lifetimeKey, "The lifetime of " + name + " must be a whole number of seconds");
         }
         Settings kind = settings(settings);
         if (kind.enabled() && (kind.clientId() == null || realm.getClientByClientId(kind.clientId()) == null)) {
-            throw new ComponentValidationException("The " + name + " need a client for their sessions");
+            throw new SettingRefused(clientKey, "The " + name + " need a client for their sessions");
         }
     }
 

@@ -201,7 +201,8 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies a distribution, without its {@code data} directory. */
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Path relative = from.relativize(path);

@@ -66,8 +66,28 @@ public final class KeycloakDistribution {
 
     /** {@code kc.sh build} with the given build options; its output goes to {@code buildLog}. */
     public KeycloakDistribution build(Path buildLog, String... options) throws IOException, InterruptedException {
+        return build(buildLog, BUILD_OPTIONS, options);
+    }
+
+    /**
+     * {@code kc.sh build} with health and metrics but no experimental feature (no {@code declarative-ui}):
+     * a server as an admin who enables nothing experimental runs it.
+     */
+    public KeycloakDistribution buildWithoutExperimentalFeatures(Path buildLog) throws IOException, InterruptedException {
+        return build(buildLog, List.of("--health-enabled=true", "--metrics-enabled=true"));
+    }
+
+    /** A fresh copy of the stock distribution in {@code home} with the extension installed, not built yet. */
+    public static KeycloakDistribution freshCopy(Path home) throws IOException {
+        KeycloakServer.deleteRecursively(home);
+        KeycloakCluster.copy(Path.of(KeycloakServer.required("keycloak.home")), home);
+        return new KeycloakDistribution(home).install(Path.of(KeycloakServer.required("legacy-auth.jar")));
+    }
+
+    private KeycloakDistribution build(Path buildLog, List<String> buildOptions, String... options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
-        command.addAll(BUILD_OPTIONS);
+        command.addAll(buildOptions);
         command.addAll(List.of(options));
         Process build = processBuilder(command, buildLog, Map.of()).start();
         if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
