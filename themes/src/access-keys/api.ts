@@ -3,20 +3,9 @@ import type Keycloak from "keycloak-js";
 
 import { joinPath } from "../environment";
 
-/** An access key as /legacy-auth/account/access-keys shows it; `key` only in the answer that creates it. */
-export type AccessKey = {
-  id: string;
-  description: string;
-  created_at: string;
-  expires_at?: string;
-  last_used_at?: string;
-  last_used_ip?: string;
-  scopes: string[];
-  /** The legacy format of an imported key (tuleap, secret); absent for a key this realm minted. */
-  format?: string;
-  state: "active" | "expired";
-  key?: string;
-};
+import type { AccessKey } from "../shared/access-key";
+
+export type { AccessKey };
 
 export type Scope = { name: string; description?: string };
 
