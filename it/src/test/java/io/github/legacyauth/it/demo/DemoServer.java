@@ -40,9 +40,17 @@ public final class DemoServer {
         keycloak.start(port, work.resolve("keycloak.log"), Map.of(), "--import-realm", "--cache=local");
 
         String base = keycloak.baseUrl();
+        // the demo's admin console is the extension's admin theme (its Legacy API pages); any realm may choose it
+        try (org.keycloak.admin.client.Keycloak admin = org.keycloak.admin.client.Keycloak.getInstance(base, "master",
+                KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli")) {
+            org.keycloak.representations.idm.RealmRepresentation master = admin.realm("master").toRepresentation();
+            master.setAdminTheme("legacy-auth");
+            admin.realm("master").update(master);
+        }
         StringBuilder out = new StringBuilder()
                 .append("\nKeycloak ").append(base).append(" is up with keycloak-legacy-auth.\n")
-                .append("  Admin console: ").append(base).append("/admin/  (admin / admin)\n")
+                .append("  Admin console: ").append(base).append("/admin/  (admin / admin; keys, application tokens and")
+                .append(" settings under Legacy API)\n")
                 .append("  Demo realm:    legacy-demo  (alice has API access, bob has not, carol is disabled)\n\n")
                 .append("Try:\n");
         for (DemoExamples.Example example : DemoExamples.read(DemoExamples.demoFile("examples.txt")).examples()) {
