@@ -23,6 +23,20 @@ import { describeError, useLegacyAuthApi, type FoundKey } from "./api";
 import { KeyTable } from "./KeyTable";
 
 /**
+ * What is sent for a search: the key id alone. A whole key pasted in (ours, lak_..., or an imported
+ * Tuleap key, tlp.k1.<id>.<secret>) is cut down to its id here, so its secret never leaves the page (no
+ * URL, no access log, no history holds it).
+ */
+export function keyIdOf(text: string): string {
+  const value = text.trim();
+  const ours = /^lak_[ux][0-9a-z]{1,400}_([0-9A-Za-z]{8})[0-9A-Za-z]{28}$/.exec(value);
+  if (ours) return ours[1];
+  const tuleap = /^tlp\.k1\.(\d{1,18})\.[0-9a-fA-F]+$/.exec(value);
+  if (tuleap) return `tlp-${BigInt(tuleap[1]).toString()}`;
+  return value;
+}
+
+/**
  * Every key of the realm, a page at a time, and the search an admin answering "this key leaked" starts
  * from: a key id as events carry it, or the leaked key itself.
  */
@@ -50,8 +64,10 @@ export const AccessKeysTab = ({ realm }: { realm: string }) => {
   }, [api, applied, first, max, reload]);
 
   const find = () => {
+    const id = keyIdOf(search);
+    setSearch(id); // a pasted secret does not stay on the page either
     setFirst(0);
-    setApplied(search.trim());
+    setApplied(id);
   };
 
   return (

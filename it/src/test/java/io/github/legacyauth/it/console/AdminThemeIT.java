@@ -60,8 +60,10 @@ class AdminThemeIT extends AttackRealmTest {
         open("/legacy-auth/keys");
         assertThat(browser.visible(By.id("nav-item-users")).getText()).isEqualTo("Users"); // the stock navigation
 
+        // the leaked key pasted whole: the page keeps and sends only its id
         WebElement search = browser.visible(By.cssSelector("[data-testid='legacy-auth-key-search'] input"));
-        search.sendKeys(keyId, Keys.ENTER);
+        search.sendKeys(key, Keys.ENTER);
+        browser.until(ExpectedConditions.attributeToBe(search, "value", keyId));
         WebElement row = browser.visible(By.cssSelector("[data-testid='legacy-auth-key-row'][data-key-id='" + keyId + "']"));
 
         assertThat(row.getText()).contains("erin").contains("Nightly export").contains("Active").contains("viewer")
