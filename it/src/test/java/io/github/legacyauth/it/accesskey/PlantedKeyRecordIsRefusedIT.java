@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,19 +36,8 @@ class PlantedKeyRecordIsRefusedIT extends AttackRealmTest {
         String erin = attack.userId("erin");
         AccessKeyFormat.AccessKey key = new AccessKeyFormat.AccessKey(erin, "Planted1", "PlantedSecretPlanted12");
         String attribute = "legacy-auth.access-key." + key.keyId();
-        String token = attack.userToken("erin", "erin-Attack-1");
-
-        HttpResponse<String> me = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
-                "Authorization", "Bearer " + token, "Accept", "application/json");
-        ObjectNode profile = (ObjectNode) AttackRealm.json(me);
-        ObjectNode attributes = profile.has("attributes") && profile.get("attributes").isObject()
-                ? (ObjectNode) profile.get("attributes") : profile.putObject("attributes");
-        attributes.putArray(attribute).add("{\"hash\":\"" + SecretHash.hash(key.secret())
-                + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[],\"seal\":\"s1.AAAA\"}");
-        HttpResponse<String> written = Http.send(Http.request(attack.server().realmUrl(AttackRealm.REALM) + "/account/")
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(profile.toString())));
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        attack.writeOwnAttribute("erin", "erin-Attack-1", attribute, List.of("{\"hash\":\"" + SecretHash.hash(key.secret())
+                + "\",\"description\":\"planted\",\"created\":1795392000,\"scopes\":[],\"seal\":\"s1.AAAA\"}"));
         assertThat(attack.realm().users().get(erin).toRepresentation().getAttributes()).containsKey(attribute);
 
         String presented = AccessKeyFormat.format(key);

@@ -103,6 +103,25 @@ public final class AttackRealm {
         return JSON.readTree(created.body()).get("key").asText();
     }
 
+    /**
+     * Writes one attribute of the user's own profile through Keycloak's account API, as the user could
+     * (the realm lets users edit unmanaged attributes, see {@link Realms#letUsersEditUnmanagedAttributes}).
+     */
+    public void writeOwnAttribute(String username, String password, String name, List<String> values) throws Exception {
+        String token = userToken(username, password);
+        String account = server.realmUrl(REALM) + "/account/";
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(Http.get(account, "Authorization", "Bearer " + token, "Accept", "application/json"));
+        com.fasterxml.jackson.databind.node.ObjectNode attributes = profile.has("attributes")
+                && profile.get("attributes").isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) profile.get("attributes")
+                : profile.putObject("attributes");
+        var array = attributes.putArray(name);
+        values.forEach(array::add);
+        HttpResponse<String> written = Http.send(Http.request(account).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(profile.toString())));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+    }
+
     /** An admin's reset of the user's password, as the admin console's Credentials tab does it. */
     public void resetPassword(String username, String newPassword) {
         org.keycloak.representations.idm.CredentialRepresentation password =

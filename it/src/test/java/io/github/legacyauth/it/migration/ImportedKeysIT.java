@@ -382,17 +382,7 @@ class ImportedKeysIT extends AttackRealmTest {
 
     /** The user's own attribute {@code legacy-auth.access-key-locator}, written through Keycloak's account API. */
     static void writeOwnLocators(String username, String password, List<String> values) throws Exception {
-        String token = attack.userToken(username, password);
-        String account = attack.server().realmUrl(AttackRealm.REALM) + "/account/";
-        ObjectNode profile = (ObjectNode) AttackRealm.json(Http.get(account, "Authorization", "Bearer " + token,
-                "Accept", "application/json"));
-        ObjectNode attributes = profile.has("attributes") && profile.get("attributes").isObject()
-                ? (ObjectNode) profile.get("attributes") : profile.putObject("attributes");
-        var array = attributes.putArray("legacy-auth.access-key-locator");
-        values.forEach(array::add);
-        HttpResponse<String> written = Http.send(Http.request(account).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(profile.toString())));
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        attack.writeOwnAttribute(username, password, "legacy-auth.access-key-locator", values);
     }
 
     /** Two imports of one key for two users at the same instant: one owner, never two. */
