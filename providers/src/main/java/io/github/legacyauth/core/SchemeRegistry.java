@@ -63,17 +63,25 @@ public final class SchemeRegistry {
      * API-access gate let them in.
      */
     public static Outcome gate(SchemeContext context, Outcome outcome) {
+        Outcome gated = gateBeforeOwnChecks(context, outcome);
+        if (gated instanceof Outcome.Authenticated passed) {
+            passed.onPass().run();
+        }
+        return gated;
+    }
+
+    /**
+     * {@link #gate} for a front door with checks of its own after it (the token endpoint's scope rule): the
+     * door runs {@link Outcome.Authenticated#onPass()} once those passed too, so a refused use is no use.
+     */
+    public static Outcome gateBeforeOwnChecks(SchemeContext context, Outcome outcome) {
         if (outcome instanceof Outcome.Authenticated authenticated) {
             Outcome.Refused refusal = UserStanding.refusal(context, authenticated.principal().user());
             if (refusal != null) {
                 return refusal;
             }
         }
-        Outcome gated = ApiAccessGate.apply(context, outcome);
-        if (gated instanceof Outcome.Authenticated passed) {
-            passed.onPass().run();
-        }
-        return gated;
+        return ApiAccessGate.apply(context, outcome);
     }
 
     /** The {@code WWW-Authenticate} challenges of the realm's enabled schemes. */

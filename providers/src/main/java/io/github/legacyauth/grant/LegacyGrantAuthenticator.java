@@ -66,15 +66,16 @@ final class LegacyGrantAuthenticator implements Authenticator {
                     error(Response.Status.FORBIDDEN, "access_denied", "This authentication scheme is switched off in this realm"));
             return;
         }
-        Outcome outcome = SchemeRegistry.gate(schemeContext, scheme.authenticate(schemeContext));
+        Outcome outcome = SchemeRegistry.gateBeforeOwnChecks(schemeContext, scheme.authenticate(schemeContext));
         if (outcome instanceof Outcome.Authenticated authenticated) {
-            succeed(context, authenticated.principal());
+            succeed(context, authenticated);
         } else if (outcome instanceof Outcome.Refused refused) {
             fail(context, refused);
         }
     }
 
-    private void succeed(AuthenticationFlowContext context, Principal principal) {
+    private void succeed(AuthenticationFlowContext context, Outcome.Authenticated authenticated) {
+        Principal principal = authenticated.principal();
         if (principal.user().getServiceAccountClientLink() != null) {
             // an application token stands for a client's service account: that client has its own credentials
             context.getEvent().user(principal.user()).error(Errors.NOT_ALLOWED);
@@ -111,6 +112,7 @@ final class LegacyGrantAuthenticator implements Authenticator {
                     PasswordFingerprint.of(principal.user()));
         }
         context.setUser(principal.user());
+        authenticated.onPass().run(); // e.g. the key's last use: only a use that passed every check counts
         context.success();
     }
 

@@ -148,13 +148,19 @@ class KeyLifecycleIT extends AttackRealmTest {
     }
 
     @Test
-    void theLastUseShowsItsAddress() throws Exception {
-        String key = attack.createKey("erin", "{\"description\":\"from where\"}");
+    void theLastUseShowsItsAddressAndARefusedGrantIsNoUse() throws Exception {
+        String key = attack.createKey("erin", "{\"description\":\"from where\",\"scopes\":[\"viewer\"]}");
+        String keys = attack.adminUrl("/legacy-auth/users/" + attack.userId("erin") + "/access-keys");
+        // legacy-gateway's full scope would give the token erin's editor role, which the key does not grant
+        HttpResponse<String> refused = attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode unused = find(AttackRealm.json(Http.get(keys, "Authorization", "Bearer " + attack.masterAdminToken())),
+                AttackRealm.keyId(key));
+        assertThat(unused.get("last_used_at")).isNull();
+
         assertThat(attack.verify("X-Auth-AccessKey", key).statusCode()).isEqualTo(200);
 
-        JsonNode listed = AttackRealm.json(Http.get(attack.adminUrl("/legacy-auth/users/" + attack.userId("erin")
-                + "/access-keys"), "Authorization", "Bearer " + attack.masterAdminToken()));
-
+        JsonNode listed = AttackRealm.json(Http.get(keys, "Authorization", "Bearer " + attack.masterAdminToken()));
         JsonNode used = find(listed, AttackRealm.keyId(key));
         assertThat(used.get("last_used_at").isNull()).isFalse();
         assertThat(used.get("last_used_ip").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
