@@ -29,11 +29,13 @@ import { KeyTable } from "./KeyTable";
  */
 export function keyIdOf(text: string): string {
   const value = text.trim();
-  const ours = /^lak_[ux][0-9a-z]{1,400}_([0-9A-Za-z]{8})[0-9A-Za-z]{28}$/.exec(value);
+  // anywhere in what was pasted: a header line, quotes, a log excerpt
+  const ours = /lak_[ux][0-9a-z]{1,400}_([0-9A-Za-z]{8})[0-9A-Za-z]{28}/.exec(value);
   if (ours) return ours[1];
-  const tuleap = /^tlp\.k1\.(\d{1,18})\.[0-9a-fA-F]+$/.exec(value);
+  const tuleap = /tlp\.k1\.(\d{1,18})\.[0-9a-fA-F]{16,}/.exec(value);
   if (tuleap) return `tlp-${BigInt(tuleap[1]).toString()}`;
-  return value;
+  // something else that looks like a secret is not sent either
+  return /^[0-9A-Za-z-]{1,64}$/.test(value) ? value : "";
 }
 
 /**
@@ -63,9 +65,13 @@ export const AccessKeysTab = ({ realm }: { realm: string }) => {
     };
   }, [api, applied, first, max, reload]);
 
+  const [notAnId, setNotAnId] = useState(false);
+
   const find = () => {
     const id = keyIdOf(search);
     setSearch(id); // a pasted secret does not stay on the page either
+    setNotAnId(!id && !!search.trim());
+    if (!id && search.trim()) return;
     setFirst(0);
     setApplied(id);
   };
@@ -86,7 +92,11 @@ export const AccessKeysTab = ({ realm }: { realm: string }) => {
           />
           <FormHelperText>
             <HelperText>
-              <HelperTextItem>{t("legacyAuthFindKeyHelp")}</HelperTextItem>
+              {notAnId ? (
+                <HelperTextItem variant="error" data-testid="legacy-auth-field-error">{t("legacyAuthNotAKeyId")}</HelperTextItem>
+              ) : (
+                <HelperTextItem>{t("legacyAuthFindKeyHelp")}</HelperTextItem>
+              )}
             </HelperText>
           </FormHelperText>
         </FormGroup>

@@ -114,7 +114,7 @@ final class AccessKeyStore {
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
         StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null, null);
         StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + key.keyId(),
-                unsealed.sealedContent()));
+                unsealed.sealedContent(), generationForWriting(user)));
         write(user, key.keyId(), stored);
         return representation(user, key.keyId(), stored, AccessKeyFormat.format(key));
     }
@@ -184,7 +184,7 @@ final class AccessKeyStore {
     AccessKeyRepresentation writeImport(UserModel user, PreparedImport prepared) {
         StoredKey unsealed = prepared.record();
         StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + prepared.keyId(),
-                unsealed.sealedContent()));
+                unsealed.sealedContent(), generationForWriting(user)));
         write(user, prepared.keyId(), stored);
         KeyOwnerIndex.add(user, prepared.locator());
         return representation(user, prepared.keyId(), stored, null);
@@ -223,22 +223,13 @@ final class AccessKeyStore {
             }
         }
         // read after the first write: the user is then read from the database, not an earlier cached copy
-        Map<String, StoredKey> survivors = new java.util.LinkedHashMap<>();
-        for (String id : keyIds(user)) {
-            StoredKey key = find(user, id);
-            if (key != null) {
-                survivors.put(id, key);
-            }
-        }
-        String generation = RecordSeal.newGeneration(realm, user);
-        survivors.forEach((id, key) -> write(user, id, key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id,
-                key.sealedContent(), generation))));
+        sealAllUnderNewGeneration(user, null, null);
         return true;
     }
 
     /**
-     * Gives a key a new secret: same id, description and scopes, the lifetime it had (from now, within the
-     * realm's longest lifetime), last use cleared. The old secret stops at once: like a revocation, the
+     * Gives a key that has not expired a new secret: same id, description and scopes, the lifetime it had
+     * (from now, within the realm's longest lifetime), last use cleared. The old secret stops at once: like a revocation, the
      * owner moves to a new record generation, so no copy of the old record can be written back. The
      * answer is the only place the new secret appears. The caller holds the user's write lock.
      */
@@ -253,9 +244,13 @@ final class AccessKeyStore {
             throw new KeyRequestException(409, "An imported key keeps the secret the legacy application issued;"
                     + " create a new key and revoke this one");
         }
+        if (old.expiredAt(now)) {
+            // an expired key holds no place under the limit: bringing it back is creating a key
+            throw new KeyRequestException(409, "This key has expired; create a new key instead");
+        }
         Long expires = null;
         if (old.expires() != null) {
-            expires = now + Math.max(86_400L, old.expires() - old.created());
+            expires = now + Math.max(1L, old.expires() - old.created());
         }
         if (settings.maxLifetimeDays() > 0) {
             long max = now + settings.maxLifetimeDays() * 86_400L;
@@ -265,16 +260,7 @@ final class AccessKeyStore {
         StoredKey fresh = new StoredKey(SecretHash.hash(secret), old.description(), now, expires, old.scopes(), null,
                 null);
         user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
-        Map<String, StoredKey> records = new java.util.LinkedHashMap<>();
-        for (String id : keyIds(user)) {
-            StoredKey key = id.equals(keyId) ? fresh : find(user, id);
-            if (key != null) {
-                records.put(id, key);
-            }
-        }
-        String generation = RecordSeal.newGeneration(realm, user);
-        records.forEach((id, key) -> write(user, id, key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id,
-                key.sealedContent(), generation))));
+        Map<String, StoredKey> records = sealAllUnderNewGeneration(user, keyId, fresh).records();
         return representation(user, keyId, records.get(keyId),
                 AccessKeyFormat.format(new AccessKeyFormat.AccessKey(user.getId(), keyId, secret)));
     }
@@ -286,19 +272,76 @@ final class AccessKeyStore {
      */
     void removeRetired(UserModel user, AccessKeySettings settings) {
         long now = Time.currentTime();
+        List<Map.Entry<String, StoredKey>> expired = new ArrayList<>();
         for (String id : keyIds(user)) {
             StoredKey key = find(user, id);
             if (key != null && key.retiredAt(now, settings.expiredRetentionDays())) {
-                user.removeAttribute(KEY_ATTRIBUTE + id);
-                user.removeAttribute(LAST_USED_ATTRIBUTE + id);
-                String locator = key.format() == null ? null : locator(id, key);
-                if (locator != null) {
-                    KeyOwnerIndex.remove(user, locator);
-                }
-                LOG.debugf("Removed access key %s of user %s in realm %s, expired more than %d days ago", id,
-                        user.getId(), realm.getName(), settings.expiredRetentionDays());
+                remove(user, id, key);
+            } else if (key != null && key.expiredAt(now)) {
+                expired.add(Map.entry(id, key));
             }
         }
+        // at most as many expired keys as active ones may be held: the oldest expired go first
+        expired.sort(Comparator.comparingLong((Map.Entry<String, StoredKey> entry) -> entry.getValue().expires())
+                .reversed());
+        expired.stream().skip(settings.maxPerUser()).forEach(entry -> remove(user, entry.getKey(), entry.getValue()));
+    }
+
+    private void remove(UserModel user, String id, StoredKey key) {
+        user.removeAttribute(KEY_ATTRIBUTE + id);
+        user.removeAttribute(LAST_USED_ATTRIBUTE + id);
+        String locator = key.format() == null ? null : locator(id, key);
+        if (locator != null) {
+            KeyOwnerIndex.remove(user, locator);
+        }
+        LOG.debugf("Removed expired access key %s of user %s in realm %s", id, user.getId(), realm.getName());
+    }
+
+    /** One of the user's keys as listed, or null when there is none (or it is past its grace period). */
+    AccessKeyRepresentation one(UserModel user, String keyId) {
+        StoredKey key = keyId == null ? null : find(user, keyId);
+        return key == null || key.retiredAt(Time.currentTime(), settings().expiredRetentionDays()) ? null
+                : representation(user, keyId, key, null);
+    }
+
+    /**
+     * The owner's record generation, minted now if the owner has none: a record written here is never
+     * sealed at generation zero, so removing the generation (an admin can delete the credential) voids it
+     * rather than reviving copies of records revoked before. The owner's records of an earlier version,
+     * sealed at generation zero, are sealed again under the new one.
+     */
+    private String generationForWriting(UserModel user) {
+        String generation = RecordSeal.generationOf(realm, user);
+        if (generation != null) {
+            return generation;
+        }
+        return sealAllUnderNewGeneration(user, null, null).generation();
+    }
+
+    /**
+     * Moves the owner to a new record generation and seals every valid record again under it, the record
+     * {@code replacedId} (if any) replaced by {@code replacement}: copies of any record from before are void.
+     * Answers the new generation (a cached copy of the owner may not show it yet) and the records as sealed.
+     */
+    private Resealed sealAllUnderNewGeneration(UserModel user, String replacedId, StoredKey replacement) {
+        Map<String, StoredKey> records = new java.util.LinkedHashMap<>();
+        for (String id : keyIds(user)) {
+            StoredKey key = id.equals(replacedId) ? replacement : find(user, id);
+            if (key != null) {
+                records.put(id, key);
+            }
+        }
+        String generation = RecordSeal.newGeneration(realm, user);
+        Map<String, StoredKey> sealed = new java.util.LinkedHashMap<>();
+        records.forEach((id, key) -> {
+            StoredKey written = key.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + id, key.sealedContent(), generation));
+            write(user, id, written);
+            sealed.put(id, written);
+        });
+        return new Resealed(generation, sealed);
+    }
+
+    private record Resealed(String generation, Map<String, StoredKey> records) {
     }
 
     /** The locator an imported record left on its owner. */

@@ -12,6 +12,7 @@ import org.keycloak.models.UserModel;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.Principal;
+import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SecretHash;
 
@@ -175,25 +176,51 @@ public final class AccessKeyVerifier {
         }
         // the last use is recorded only once the key has passed every gate: a refused use leaves it alone
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
-                AccessKeySchemeFactory.PROVIDER_ID, keyId),
+                AccessKeySchemeFactory.PROVIDER_ID, keyId, secretMark(context.realm(), stored)),
                 () -> store.recordUse(user, keyId, context.session().getContext().getConnection().getRemoteAddr()));
     }
 
     /**
-     * The roles a key acts with now, or null when it no longer works: revoked, expired, its record not
-     * sealed by this extension, or its owner gone or disabled. Sessions a key opened ask this on every
-     * token they are issued, so they end with the key.
+     * The roles a key acts with now, or null when it no longer works: revoked, expired, given a new secret
+     * since, its record not sealed by this extension, or its owner gone or disabled. Sessions a key opened
+     * ask this with their {@link #sessionNote} on every token they are issued, so they end with the key, and
+     * with the secret they were opened with (also when that session was opened while the secret changed).
      */
-    public static Set<RoleModel> currentRoles(RealmModel realm, UserModel user, String keyId) {
-        if (user == null || keyId == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
+    public static Set<RoleModel> currentRoles(RealmModel realm, UserModel user, String sessionNote) {
+        if (user == null || sessionNote == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
             return null;
         }
+        int hash = sessionNote.indexOf('#');
+        String keyId = hash < 0 ? sessionNote : sessionNote.substring(0, hash);
         AccessKeyStore store = new AccessKeyStore(realm);
         StoredKey stored = store.find(user, keyId);
         if (stored == null || stored.expiredAt(Time.currentTime())) {
             return null;
         }
+        if (hash >= 0 && !java.security.MessageDigest.isEqual(
+                sessionNote.substring(hash + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                String.valueOf(secretMark(realm, stored)).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return null; // opened with a secret the key no longer has
+        }
         return store.effectiveRoles(user, stored);
+    }
+
+    /**
+     * What a session opened with a key notes: the key's id and a mark of the secret presented, an HMAC
+     * under the realm's seal secret of the record's hash (so the note tells nothing of the secret).
+     */
+    public static String sessionNote(Principal principal) {
+        return principal.secretMark() == null ? principal.keyId() : principal.keyId() + "#" + principal.secretMark();
+    }
+
+    /** Whether a session's note names this key, whichever secret it was opened with. */
+    static boolean opened(String sessionNote, String keyId) {
+        return sessionNote != null && (sessionNote.equals(keyId) || sessionNote.startsWith(keyId + "#"));
+    }
+
+    private static String secretMark(RealmModel realm, StoredKey stored) {
+        String locator = RecordSeal.locator(realm, "session-mark\n" + stored.hash(), false);
+        return locator == null ? null : locator.substring(locator.length() - 16);
     }
 
     private static boolean names(UserModel user, String given) {

@@ -21,6 +21,7 @@ import io.github.legacyauth.core.RecordWriteLock;
 final class KeyOwnerResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyOwnerResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -59,7 +60,7 @@ final class KeyOwnerResource {
         }
         AccessKeySettings settings = opening.settings();
         try {
-            AccessKeyRepresentation key = store.create(user, request, settings);
+            AccessKeyRepresentation key = store.create(opening.user(), request, settings);
             created.accept(key.withoutKey());
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
@@ -78,8 +79,9 @@ final class KeyOwnerResource {
             return opening.refusal();
         }
         AccessKeySettings settings = opening.settings();
+        UserModel owner = opening.user();
         try {
-            AccessKeyStore.PreparedImport prepared = store.prepareImport(user, request, settings);
+            AccessKeyStore.PreparedImport prepared = store.prepareImport(owner, request, settings);
             // one import of a key at a time on a node, whichever user it is for: the check below sees the other
             RecordWriteLock.holdUntilCommit(session, realm.getId(), "locator " + prepared.locator());
             StoredKey wanted = prepared.record();
@@ -91,7 +93,7 @@ final class KeyOwnerResource {
                 throw new KeyRequestException(409, "This key is already imported for a user of this realm;"
                         + " revoke it there first");
             }
-            AccessKeyRepresentation key = store.writeImport(user, prepared);
+            AccessKeyRepresentation key = store.writeImport(owner, prepared);
             imported.accept(key);
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
@@ -110,8 +112,8 @@ final class KeyOwnerResource {
             return opening.refusal();
         }
         try {
-            AccessKeyRepresentation key = store.regenerate(user, keyId, opening.settings());
-            endSessionsOf(user, keyId);
+            AccessKeyRepresentation key = store.regenerate(opening.user(), keyId, opening.settings());
+            endSessionsOf(opening.user(), keyId);
             regenerated.accept(key.withoutKey());
             return Response.ok(key, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
         } catch (KeyRequestException e) {
@@ -124,27 +126,28 @@ final class KeyOwnerResource {
     private Opening open(UserModel user, boolean newKey) {
         if (user.getServiceAccountClientLink() != null) {
             // a service account is an application's identity: application tokens, managed by client admins
-            return new Opening(null, newKey
+            return new Opening(null, user, newKey
                     ? Challenge.error(400, "invalid_request", "A client's service account has no access keys;"
                             + " give the application an application token")
                     : Challenge.error(404, "not_found", "No such access key"));
         }
         AccessKeySettings settings = AccessKeySettings.of(RealmSettings.of(realm));
         if (!settings.enabled()) {
-            return new Opening(null, Challenge.error(403, "forbidden",
+            return new Opening(null, user, Challenge.error(403, "forbidden",
                     "Personal access keys are switched off in this realm"));
         }
         RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
-        store.removeRetired(user, settings);
-        if (newKey && committedKeys(user.getId()) >= settings.maxPerUser()) {
-            return new Opening(null, Challenge.error(409, "conflict", "This user already has the maximum of "
+        UserModel owner = readAfterLock(user);
+        store.removeRetired(owner, settings);
+        if (newKey && committedKeys(owner.getId()) >= settings.maxPerUser()) {
+            return new Opening(null, owner, Challenge.error(409, "conflict", "This user already has the maximum of "
                     + settings.maxPerUser() + " access keys; revoke one first"));
         }
-        return new Opening(settings, null);
+        return new Opening(settings, owner, null);
     }
 
     /** The settings to act under, or the answer refusing to act. */
-    private record Opening(AccessKeySettings settings, Response refusal) {
+    private record Opening(AccessKeySettings settings, UserModel user, Response refusal) {
     }
 
     private KeyOwnerIndex.Match heldAs(UserModel candidate, String keyId, String format) {
@@ -179,8 +182,9 @@ final class KeyOwnerResource {
             return Challenge.error(404, "not_found", "No such access key");
         }
         RecordWriteLock.holdUntilCommit(session, realm.getId(), user.getId());
-        store.removeRetired(user, AccessKeySettings.of(RealmSettings.of(realm)));
-        if (!store.revoke(user, keyId)) {
+        UserModel owner = readAfterLock(user);
+        store.removeRetired(owner, AccessKeySettings.of(RealmSettings.of(realm)));
+        if (!store.revoke(owner, keyId)) {
             return Challenge.error(404, "not_found", "No such access key");
         }
         endSessionsOf(user, keyId);
@@ -188,15 +192,42 @@ final class KeyOwnerResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The owner as committed, read once this request holds the owner's write lock: the copy the request
+     * started with may predate what the previous holder committed (its records, its record generation),
+     * and a write from a stale copy would undo or duplicate it.
+     */
+    private UserModel readAfterLock(UserModel user) {
+        // Keycloak's user cache (UserCache#evict, whose module is not published for compiling against):
+        // evicted within this transaction, the owner is read from the database
+        try {
+            Class<? extends org.keycloak.provider.Provider> type = Class.forName("org.keycloak.models.cache.UserCache")
+                    .asSubclass(org.keycloak.provider.Provider.class);
+            Object cache = session.getProvider(type);
+            if (cache == null) {
+                return user; // no user cache: the copy is the database's
+            }
+            type.getMethod("evict", RealmModel.class, UserModel.class).invoke(cache, realm, user);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            LOG.warnf("Cannot read user %s afresh (%s); key changes of one user on one node may conflict",
+                    user.getId(), e.toString());
+            return user;
+        }
+        UserModel fresh = session.users().getUserById(realm, user.getId());
+        return fresh == null ? user : fresh;
+    }
+
     /** Ends the sessions the key opened (key grants), online and any offline ones from an earlier version. */
     private void endSessionsOf(UserModel user, String keyId) {
         session.sessions().getUserSessionsStream(realm, user)
-                .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
+                .filter(userSession -> AccessKeyVerifier.opened(
+                        userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE), keyId))
                 .toList()
                 .forEach(userSession -> session.sessions().removeUserSession(realm, userSession));
         // key grants open no offline sessions; any from an earlier version end here too
         session.sessions().getOfflineUserSessionsStream(realm, user)
-                .filter(userSession -> keyId.equals(userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE)))
+                .filter(userSession -> AccessKeyVerifier.opened(
+                        userSession.getNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE), keyId))
                 .toList()
                 .forEach(userSession -> session.sessions().removeOfflineUserSession(realm, userSession));
     }

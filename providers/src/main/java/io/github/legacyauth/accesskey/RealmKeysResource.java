@@ -53,11 +53,11 @@ public final class RealmKeysResource {
     }
 
     @GET
-    public Response search(@QueryParam("search") String search, @QueryParam("first") Integer first,
-                           @QueryParam("max") Integer max) {
+    public Response search(@QueryParam("search") String search, @QueryParam("first") String first,
+                           @QueryParam("max") String max) {
         auth.users().requireQuery();
-        int offset = first == null ? 0 : first;
-        int size = max == null ? DEFAULT_PAGE : max;
+        int offset = number(first, 0);
+        int size = number(max, DEFAULT_PAGE);
         if (offset < 0 || size < 1 || size > MAX_PAGE) {
             return Challenge.error(400, "invalid_request", "first must be 0 or more and max between 1 and " + MAX_PAGE);
         }
@@ -80,6 +80,18 @@ public final class RealmKeysResource {
             collect(found, "a.name like :name", AccessKeyStore.KEY_ATTRIBUTE + "%", offset, size);
         }
         return Response.ok(found, MediaType.APPLICATION_JSON_TYPE).cacheControl(CacheControl.valueOf("no-store")).build();
+    }
+
+    /** A whole-number parameter, its default when absent, or -1 (refused) when it is no such number. */
+    private static int number(String value, int absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** What a search names: a key id, and its owner when the text was a whole key of ours (it says). */
@@ -146,9 +158,9 @@ public final class RealmKeysResource {
         if (user == null || user.getServiceAccountClientLink() != null || !auth.users().canView(user)) {
             return;
         }
-        new AccessKeyStore(realm).list(user).stream()
-                .filter(key -> key.id().equals(keyId))
-                .findFirst()
-                .ifPresent(key -> found.add(new Found(user.getId(), user.getUsername(), key)));
+        AccessKeyRepresentation key = new AccessKeyStore(realm).one(user, keyId);
+        if (key != null) {
+            found.add(new Found(user.getId(), user.getUsername(), key));
+        }
     }
 }

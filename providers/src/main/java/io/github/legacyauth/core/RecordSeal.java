@@ -122,7 +122,7 @@ public final class RecordSeal {
         if (current == null) {
             CredentialModel credential = new CredentialModel();
             credential.setType(GENERATION_TYPE);
-            credential.setUserLabel("Legacy API keys (removing it revokes them all)");
+            credential.setUserLabel("Legacy API keys (internal: keeps revoked keys revoked; do not remove)");
             credential.setCreatedDate(Time.currentTimeMillis());
             credential.setCredentialData("{}");
             credential.setSecretData(value);
@@ -132,6 +132,11 @@ public final class RecordSeal {
             owner.credentialManager().updateStoredCredential(current);
         }
         return value;
+    }
+
+    /** The owner's record generation, or null when the owner has none yet (records of an earlier version). */
+    public static String generationOf(RealmModel realm, UserModel owner) {
+        return generation(realm, owner);
     }
 
     /**

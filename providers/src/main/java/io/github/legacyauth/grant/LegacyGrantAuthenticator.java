@@ -18,6 +18,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 import io.github.legacyauth.accesskey.AccessKeySchemeFactory;
+import io.github.legacyauth.accesskey.AccessKeyVerifier;
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LegacyScheme;
@@ -103,7 +104,7 @@ final class LegacyGrantAuthenticator implements Authenticator {
                 return;
             }
             context.getAuthenticationSession().setUserSessionNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE,
-                    principal.keyId());
+                    AccessKeyVerifier.sessionNote(principal));
         }
         context.getAuthenticationSession().setUserSessionNote(LoginEvents.SCHEME, schemeId);
         if (!AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {

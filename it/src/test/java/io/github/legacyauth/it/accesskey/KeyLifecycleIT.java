@@ -51,7 +51,7 @@ class KeyLifecycleIT extends AttackRealmTest {
     @AfterEach
     void restoreSettings() {
         Realms.updateSettings(attack.realm(), Map.of("accessKeyScopeRoles", "", "accessKeyMaxLifetimeDays", "",
-                "accessKeyDefaultLifetimeDays", "", "accessKeyExpiredRetentionDays", ""));
+                "accessKeyDefaultLifetimeDays", "", "accessKeyExpiredRetentionDays", "", "accessKeyMaxPerUser", ""));
     }
 
     @Test
@@ -99,6 +99,105 @@ class KeyLifecycleIT extends AttackRealmTest {
         attack.realm().users().get(erinId).update(user);
         assertThat(attack.verify("X-Auth-AccessKey", old).statusCode()).isEqualTo(401);
         assertThat(attack.verify("X-Auth-AccessKey", fresh).statusCode()).isEqualTo(401); // its record is gone too
+    }
+
+    /**
+     * Grants with the old secret racing the regeneration: a session the old secret opened, whenever it
+     * committed, never refreshes afterwards; the new secret's sessions do.
+     */
+    @Test
+    void sessionsTheOldSecretOpensWhileItIsReplacedDieWithIt() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String old = attack.createKey("erin", "{\"description\":\"raced\",\"scopes\":[\"viewer\"]}");
+            String keyId = AttackRealm.keyId(old);
+            String erinId = attack.userId("erin");
+            String admin = attack.masterAdminToken();
+            List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(() -> attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey", old, null));
+                if (i == 5) {
+                    calls.add(() -> regenerate(erinId, keyId, admin));
+                }
+            }
+            List<HttpResponse<String>> answers = AttackRealm.inParallel(calls);
+            String fresh = null;
+            List<String> refreshTokens = new java.util.ArrayList<>();
+            for (HttpResponse<String> answer : answers) {
+                JsonNode body = AttackRealm.json(answer);
+                if (body.has("key")) {
+                    fresh = body.get("key").asText();
+                } else if (answer.statusCode() == 200) {
+                    refreshTokens.add(body.get("refresh_token").asText());
+                }
+            }
+            assertThat(fresh).as("the regeneration answered").isNotNull();
+            for (String refreshToken : refreshTokens) {
+                HttpResponse<String> refresh = attack.refresh("viewer-gateway", "viewer-gateway-secret", refreshToken);
+                assertThat(refresh.statusCode()).as("round " + round + ": " + refresh.body()).isEqualTo(400);
+            }
+            JsonNode freshGrant = AttackRealm.json(attack.grant("viewer-gateway", "viewer-gateway-secret",
+                    "X-Auth-AccessKey", fresh, null));
+            assertThat(attack.refresh("viewer-gateway", "viewer-gateway-secret",
+                    freshGrant.get("refresh_token").asText()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The generation credential removed in the admin console (as if it were a kill switch), then a copy of
+     * a key record from before its regeneration written back: every record written by this version was
+     * sealed under a generation, so nothing comes back.
+     */
+    @Test
+    void removingTheGenerationCredentialRevivesNoOldRecord() throws Exception {
+        String daveId = attack.userId("dave");
+        String old = attack.createKey("dave", "{\"description\":\"first ever\"}");
+        String keyId = AttackRealm.keyId(old);
+        String copy = attack.realm().users().get(daveId).toRepresentation().getAttributes()
+                .get("legacy-auth.access-key." + keyId).get(0);
+        String fresh = AttackRealm.json(regenerate(daveId, keyId, attack.masterAdminToken())).get("key").asText();
+        assertThat(attack.verify("X-Auth-AccessKey", old).statusCode()).isEqualTo(401);
+
+        attack.realm().users().get(daveId).credentials().stream()
+                .filter(credential -> "legacy-auth-record-generation".equals(credential.getType()))
+                .forEach(credential -> attack.realm().users().get(daveId).removeCredential(credential.getId()));
+        UserRepresentation dave = attack.realm().users().get(daveId).toRepresentation();
+        dave.getAttributes().put("legacy-auth.access-key." + keyId, List.of(copy));
+        attack.realm().users().get(daveId).update(dave);
+
+        assertThat(attack.verify("X-Auth-AccessKey", old).statusCode()).isEqualTo(401);
+        assertThat(attack.verify("X-Auth-AccessKey", fresh).statusCode()).isEqualTo(401);
+    }
+
+    /** An expired key is not brought back by a new secret: that would be a key past the per-user limit. */
+    @Test
+    void anExpiredKeyIsNotRegeneratedAndExpiredKeysHeldAreBounded() throws Exception {
+        Realms.updateSettings(attack.realm(), Map.of("accessKeyMaxPerUser", "2"));
+        String timingId = attack.userId("timing");
+        String admin = attack.masterAdminToken();
+        String keys = attack.adminUrl("/legacy-auth/users/" + timingId + "/access-keys");
+        for (JsonNode key : AttackRealm.json(Http.get(keys, "Authorization", "Bearer " + admin))) {
+            Http.send(Http.request(keys + "/" + key.get("id").asText()).header("Authorization", "Bearer " + admin).DELETE());
+        }
+        for (int wave = 0; wave < 2; wave++) {
+            String soon = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString();
+            attack.createKey("timing", "{\"description\":\"wave " + wave + "\",\"expires_at\":\"" + soon + "\"}");
+            attack.createKey("timing", "{\"description\":\"wave " + wave + "\",\"expires_at\":\"" + soon + "\"}");
+            Thread.sleep(3000);
+        }
+        JsonNode held = AttackRealm.json(Http.get(keys, "Authorization", "Bearer " + admin));
+        assertThat(held.findValuesAsText("state")).containsOnly("expired").hasSize(4);
+        JsonNode expired = held.get(held.size() - 1); // the newest: any change keeps it
+        assertThat(expired.get("state").asText()).isEqualTo("expired");
+
+        HttpResponse<String> revived = regenerate(timingId, expired.get("id").asText(), admin);
+
+        assertThat(revived.statusCode()).as(revived.body()).isEqualTo(409);
+        assertThat(AttackRealm.json(revived).get("error_description").asText()).contains("expired");
+        // of the four expired keys, a change keeps at most as many as active keys are allowed: the newest
+        attack.createKey("timing", "{\"description\":\"after the waves\"}");
+        JsonNode listed = AttackRealm.json(Http.get(keys, "Authorization", "Bearer " + admin));
+        assertThat(listed.findValuesAsText("state")).containsExactlyInAnyOrder("expired", "expired", "active");
+        assertThat(listed.findValuesAsText("description")).contains("wave 1").doesNotContain("wave 0");
     }
 
     @Test
@@ -275,6 +374,10 @@ class KeyLifecycleIT extends AttackRealmTest {
         assertThat(page).hasSize(1);
         assertThat(Http.get(attack.adminUrl("/legacy-auth/access-keys?max=0"), "Authorization", "Bearer " + admin)
                 .statusCode()).isEqualTo(400);
+        assertThat(Http.get(attack.adminUrl("/legacy-auth/access-keys?max=abc"), "Authorization", "Bearer " + admin)
+                .statusCode()).isEqualTo(400);
+        assertThat(Http.get(attack.adminUrl("/legacy-auth/access-keys?first=2147483648"), "Authorization",
+                "Bearer " + admin).statusCode()).isEqualTo(400);
         assertThat(Http.get(attack.adminUrl("/legacy-auth/access-keys?max=101"), "Authorization", "Bearer " + admin)
                 .statusCode()).isEqualTo(400);
         assertThat(search("x".repeat(600), admin, 400)).isNotNull();
