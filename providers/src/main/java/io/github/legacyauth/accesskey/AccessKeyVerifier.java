@@ -176,7 +176,7 @@ public final class AccessKeyVerifier {
         }
         // the last use is recorded only once the key has passed every gate: a refused use leaves it alone
         return Outcome.authenticated(new Principal(user, store.effectiveRoles(user, stored),
-                AccessKeySchemeFactory.PROVIDER_ID, keyId, secretMark(context.realm(), stored)),
+                AccessKeySchemeFactory.PROVIDER_ID, keyId, () -> secretMark(context.realm(), stored)),
                 () -> store.recordUse(user, keyId, context.session().getContext().getConnection().getRemoteAddr()));
     }
 
@@ -210,7 +210,8 @@ public final class AccessKeyVerifier {
      * under the realm's seal secret of the record's hash (so the note tells nothing of the secret).
      */
     public static String sessionNote(Principal principal) {
-        return principal.secretMark() == null ? principal.keyId() : principal.keyId() + "#" + principal.secretMark();
+        String mark = principal.secretMark().get();
+        return mark == null ? principal.keyId() : principal.keyId() + "#" + mark;
     }
 
     /** Whether a session's note names this key, whichever secret it was opened with. */
