@@ -112,7 +112,7 @@ final class AccessKeyStore {
         do {
             key = AccessKeyFormat.generate(user.getId(), RANDOM);
         } while (user.getFirstAttribute(KEY_ATTRIBUTE + key.keyId()) != null);
-        StoredKey unsealed = new StoredKey(SecretHash.hash(key.secret()), description, now, expires, scopes, null, null);
+        StoredKey unsealed = StoredKey.unsealed(SecretHash.hash(key.secret()), description, now, expires, scopes, null);
         StoredKey stored = unsealed.sealed(RecordSeal.seal(realm, user, KEY_ATTRIBUTE + key.keyId(),
                 unsealed.sealedContent(), generationForWriting(user)));
         write(user, key.keyId(), stored);
@@ -172,8 +172,8 @@ final class AccessKeyStore {
         } else if (user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null) {
             throw new KeyRequestException(409, "This user already holds that key");
         }
-        return new PreparedImport(keyId, new StoredKey(hash, description, created, expires, scopes, request.format(),
-                null), locator);
+        return new PreparedImport(keyId, StoredKey.unsealed(hash, description, created, expires, scopes,
+                request.format()), locator);
     }
 
     /** An import that passed every rule: the record to seal under its id, and the owner's locator. */
@@ -257,8 +257,7 @@ final class AccessKeyStore {
             expires = expires == null ? max : Math.min(expires, max);
         }
         String secret = SecretText.randomBase62(RANDOM, AccessKeyFormat.SECRET_LENGTH);
-        StoredKey fresh = new StoredKey(SecretHash.hash(secret), old.description(), now, expires, old.scopes(), null,
-                null);
+        StoredKey fresh = StoredKey.unsealed(SecretHash.hash(secret), old.description(), now, expires, old.scopes(), null);
         user.removeAttribute(LAST_USED_ATTRIBUTE + keyId);
         Map<String, StoredKey> records = sealAllUnderNewGeneration(user, keyId, fresh).records();
         return representation(user, keyId, records.get(keyId),

@@ -206,8 +206,9 @@ public final class AccessKeyVerifier {
     }
 
     /**
-     * What a session opened with a key notes: the key's id and a mark of the secret presented, an HMAC
-     * under the realm's seal secret of the record's hash (so the note tells nothing of the secret).
+     * What a session opened with a key notes: the key's id and a mark of the record and secret presented,
+     * an HMAC under the realm's seal secret of the record's hash and nonce (so the note tells nothing of the
+     * secret, and a record written later for the same secret, a key imported again, is another record).
      */
     public static String sessionNote(Principal principal) {
         String mark = principal.secretMark().get();
@@ -220,7 +221,8 @@ public final class AccessKeyVerifier {
     }
 
     private static String secretMark(RealmModel realm, StoredKey stored) {
-        String locator = RecordSeal.locator(realm, "session-mark\n" + stored.hash(), false);
+        String locator = RecordSeal.locator(realm, "session-mark\n" + stored.hash()
+                + (stored.nonce() == null ? "" : "\n" + stored.nonce()), false);
         return locator == null ? null : locator.substring(locator.length() - 16);
     }
 

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Times are epoch seconds; {@code expires} is null for a key that does not expire; {@code scopes}
  * are role ids (so renaming a role keeps the key), empty for "all of the owner's roles". {@code format} is
  * null for a key this extension minted, else the {@link ImportedKeys} format the key was imported in.
+ * {@code nonce} is random per record written (null in records of an earlier version): what a session a
+ * key opened notes, so a session of a revoked record never matches a record written later for the same
+ * secret (an imported key imported again).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,10 +23,18 @@ record StoredKey(@JsonProperty("hash") String hash,
                  @JsonProperty("expires") Long expires,
                  @JsonProperty("scopes") List<String> scopes,
                  @JsonProperty("format") String format,
+                 @JsonProperty("nonce") String nonce,
                  @JsonProperty("seal") String seal) {
 
     StoredKey {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
+    }
+
+    /** A new record, with a fresh nonce, not sealed yet. */
+    static StoredKey unsealed(String hash, String description, long created, Long expires, List<String> scopes,
+                              String format) {
+        return new StoredKey(hash, description, created, expires, scopes, format,
+                io.github.legacyauth.core.SecretText.randomBase62(new java.security.SecureRandom(), 16), null);
     }
 
     /**
@@ -33,11 +44,12 @@ record StoredKey(@JsonProperty("hash") String hash,
     String sealedContent() {
         return hash + "\n" + (description == null ? "" : description) + "\n" + created + "\n"
                 + (expires == null ? "" : expires) + "\n" + String.join(",", scopes)
-                + (format == null ? "" : "\nformat:" + format);
+                + (format == null ? "" : "\nformat:" + format)
+                + (nonce == null ? "" : "\nnonce:" + nonce);
     }
 
     StoredKey sealed(String value) {
-        return new StoredKey(hash, description, created, expires, scopes, format, value);
+        return new StoredKey(hash, description, created, expires, scopes, format, nonce, value);
     }
 
     boolean imported(String importFormat) {

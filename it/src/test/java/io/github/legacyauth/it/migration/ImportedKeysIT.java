@@ -399,6 +399,40 @@ class ImportedKeysIT extends AttackRealmTest {
         }
     }
 
+    /**
+     * Grants racing the revocation of an imported Tuleap key, then the same key imported again: the id
+     * and the secret are the same, the record is not, so no session from before the revocation works again.
+     */
+    @Test
+    void sessionsFromBeforeARevocationStayDeadWhenTheSameKeyIsImportedAgain() throws Exception {
+        String key = "tlp.k1.7700." + HexFormat.of().formatHex(RAW);
+        String body = "{\"format\":\"tuleap\",\"key_id\":\"7700\",\"verifier_hash\":\"" + verifier(RAW) + "\"}";
+        for (int round = 0; round < 3; round++) {
+            assertThat(importKey("erin", body).statusCode()).isEqualTo(201);
+            List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                calls.add(() -> attack.grant("legacy-gateway", "gateway-secret", "X-Auth-AccessKey", key, null));
+                if (i == 6) {
+                    calls.add(() -> Http.send(Http.request(keysUrl("erin") + "/tlp-7700").header("Authorization", admin())
+                            .DELETE()));
+                }
+            }
+            List<String> refreshTokens = new java.util.ArrayList<>();
+            for (HttpResponse<String> answer : AttackRealm.inParallel(calls)) {
+                if (answer.statusCode() == 200 && answer.body().contains("refresh_token")) {
+                    refreshTokens.add(AttackRealm.json(answer).get("refresh_token").asText());
+                }
+            }
+            assertThat(importKey("erin", body).statusCode()).isEqualTo(201);
+
+            for (String refreshToken : refreshTokens) {
+                HttpResponse<String> refresh = attack.refresh("legacy-gateway", "gateway-secret", refreshToken);
+                assertThat(refresh.statusCode()).as("round " + round + ": " + refresh.body()).isEqualTo(400);
+            }
+            assertThat(revoke("erin", "tlp-7700")).isEqualTo(204);
+        }
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     static String verifier(byte[] raw) {
