@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -123,7 +122,10 @@ public final class RealmKeysResource {
      * takes no place on the page.
      */
     private void collect(List<Found> found, String condition, String name, int first, int max) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        EntityManager em = entityManager();
+        if (em == null) {
+            return; // no JPA store (the realm's users live elsewhere): a whole key still finds its owner
+        }
         int skipped = 0;
         for (int row = 0; found.size() < max; row += BATCH) {
             List<Object[]> rows = em.createQuery("select a.user.id, a.name from UserAttributeEntity a"
@@ -149,6 +151,21 @@ public final class RealmKeysResource {
             if (rows.size() < BATCH) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Keycloak's JPA entity manager (JpaConnectionProvider#getEntityManager, whose module is not published
+     * for compiling against), or null without a JPA store.
+     */
+    private EntityManager entityManager() {
+        try {
+            Class<? extends org.keycloak.provider.Provider> type = Class.forName(
+                    "org.keycloak.connections.jpa.JpaConnectionProvider").asSubclass(org.keycloak.provider.Provider.class);
+            Object provider = session.getProvider(type);
+            return provider == null ? null : (EntityManager) type.getMethod("getEntityManager").invoke(provider);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
         }
     }
 
