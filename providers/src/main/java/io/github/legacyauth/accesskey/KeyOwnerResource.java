@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.LegacyMetrics;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordWriteLock;
 
@@ -61,6 +62,7 @@ final class KeyOwnerResource {
         AccessKeySettings settings = opening.settings();
         try {
             AccessKeyRepresentation key = store.create(opening.user(), request, settings);
+            LegacyMetrics.keys(realm.getName(), "created");
             created.accept(key.withoutKey());
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
@@ -94,6 +96,7 @@ final class KeyOwnerResource {
                         + " revoke it there first");
             }
             AccessKeyRepresentation key = store.writeImport(owner, prepared);
+            LegacyMetrics.keys(realm.getName(), "imported");
             imported.accept(key);
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
@@ -114,6 +117,7 @@ final class KeyOwnerResource {
         try {
             AccessKeyRepresentation key = store.regenerate(opening.user(), keyId, opening.settings());
             endSessionsOf(opening.user(), keyId);
+            LegacyMetrics.keys(realm.getName(), "regenerated");
             regenerated.accept(key.withoutKey());
             return Response.ok(key, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
         } catch (KeyRequestException e) {
@@ -188,6 +192,7 @@ final class KeyOwnerResource {
             return Challenge.error(404, "not_found", "No such access key");
         }
         endSessionsOf(user, keyId);
+        LegacyMetrics.keys(realm.getName(), "revoked");
         revoked.run();
         return Response.noContent().build();
     }

@@ -304,7 +304,9 @@ public final class PasswordLogin {
      * as the LOGIN_ERROR event; a success is left for the endpoint to record once it has issued.
      */
     public static Outcome forIssuing(SchemeContext context, String scheme, String username, String password) {
+        long start = System.nanoTime();
         Outcome outcome = SchemeRegistry.gate(context, attempt(context, scheme, username, password));
+        LegacyMetrics.request(context.realm().getName(), scheme, LegacyMetrics.ISSUE, outcome, start);
         if (outcome instanceof Outcome.Refused refused) {
             if (refused.user() != null) {
                 context.event().user(refused.user());

@@ -24,6 +24,7 @@ import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.LoginEvents;
+import io.github.legacyauth.core.LegacyMetrics;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Principal;
@@ -67,15 +68,20 @@ final class LegacyGrantAuthenticator implements Authenticator {
                     error(Response.Status.FORBIDDEN, "access_denied", "This authentication scheme is switched off in this realm"));
             return;
         }
+        long start = System.nanoTime();
         Outcome outcome = SchemeRegistry.gateBeforeOwnChecks(schemeContext, scheme.authenticate(schemeContext));
         if (outcome instanceof Outcome.Authenticated authenticated) {
-            succeed(context, authenticated);
+            boolean granted = succeed(context, authenticated);
+            LegacyMetrics.request(realm.getName(), schemeId, LegacyMetrics.GRANT,
+                    granted ? outcome : Outcome.forbidden(Errors.NOT_ALLOWED, null), start);
         } else if (outcome instanceof Outcome.Refused refused) {
+            LegacyMetrics.request(realm.getName(), schemeId, LegacyMetrics.GRANT, outcome, start);
             fail(context, refused);
         }
     }
 
-    private void succeed(AuthenticationFlowContext context, Outcome.Authenticated authenticated) {
+    /** Completes the flow for the principal, or fails it for a rule of this door; true when it succeeded. */
+    private boolean succeed(AuthenticationFlowContext context, Outcome.Authenticated authenticated) {
         Principal principal = authenticated.principal();
         if (principal.user().getServiceAccountClientLink() != null) {
             // an application token stands for a client's service account: that client has its own credentials
@@ -83,7 +89,7 @@ final class LegacyGrantAuthenticator implements Authenticator {
             context.failure(AuthenticationFlowError.ACCESS_DENIED, error(Response.Status.BAD_REQUEST,
                     "unauthorized_client", "An application token cannot be exchanged for a user's token; the"
                             + " application's client authenticates with its own credentials"));
-            return;
+            return false;
         }
         if (AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {
             if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
@@ -94,14 +100,14 @@ final class LegacyGrantAuthenticator implements Authenticator {
                 context.getEvent().error("legacy_key_mapper_missing");
                 context.failure(AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED,
                         error(Response.Status.FORBIDDEN, "access_denied", "This client is not set up for access keys"));
-                return;
+                return false;
             }
             String problem = KeyGrantRule.problem(context.getSession(), context.getAuthenticationSession(), principal);
             if (problem != null) {
                 context.getEvent().user(principal.user()).detail(Details.REASON, problem).error(Errors.INVALID_REQUEST);
                 context.failure(AuthenticationFlowError.ACCESS_DENIED,
                         error(Response.Status.BAD_REQUEST, "invalid_scope", problem));
-                return;
+                return false;
             }
             context.getAuthenticationSession().setUserSessionNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE,
                     AccessKeyVerifier.sessionNote(principal));
@@ -115,6 +121,7 @@ final class LegacyGrantAuthenticator implements Authenticator {
         context.setUser(principal.user());
         authenticated.onPass().run(); // e.g. the key's last use: only a use that passed every check counts
         context.success();
+        return true;
     }
 
     private static void fail(AuthenticationFlowContext context, Outcome.Refused refused) {

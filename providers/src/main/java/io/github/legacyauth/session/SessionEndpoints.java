@@ -23,6 +23,7 @@ import org.keycloak.models.UserModel;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.IssuedSessionKind;
 import io.github.legacyauth.core.IssuedSessions;
+import io.github.legacyauth.core.LegacyMetrics;
 import io.github.legacyauth.core.MalformedCredentialException;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.RealmSettings;
@@ -100,6 +101,7 @@ public final class SessionEndpoints {
      */
     private Response signedIn(EventType type,
                               BiFunction<SchemeContext, IssuedSessions.Checked, Response> action) {
+        long start = System.nanoTime();
         RealmSettings settings = RealmSettings.of(realm);
         IssuedSessionKind.Settings cookies = KIND.settings(settings);
         if (!cookies.enabled()) {
@@ -117,6 +119,8 @@ public final class SessionEndpoints {
                     Outcome.unauthenticated(MalformedCredentialException.EVENT_ERROR, null), null);
         }
         Outcome outcome = SchemeRegistry.gate(context, checked.outcome());
+        LegacyMetrics.request(realm.getName(), SessionCookieSchemeFactory.PROVIDER_ID, LegacyMetrics.ISSUE, outcome,
+                start);
         if (outcome instanceof Outcome.Refused refused) {
             if (refused.user() != null) {
                 context.event().user(refused.user());

@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LoginEvents;
+import io.github.legacyauth.core.LegacyMetrics;
 import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
@@ -75,11 +76,13 @@ public final class VerifyResource {
     }
 
     private Response verify() {
+        long start = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         SchemeContext context = new SchemeContext(session, realm, RealmSettings.of(realm),
                 LegacyRequest.of(session), LoginEvents.login(session, realm), true);
         SchemeRegistry.Match match = registry.authenticate(context);
         LoginEvents.record(context.event(), match);
+        LegacyMetrics.request(realm.getName(), match.scheme(), LegacyMetrics.VERIFY, match.outcome(), start);
 
         if (match.outcome() instanceof Outcome.Authenticated authenticated) {
             Identity identity = Identity.of(authenticated.principal());

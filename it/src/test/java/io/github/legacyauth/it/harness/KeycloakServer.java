@@ -103,6 +103,11 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         return admin;
     }
 
+    /** The management port's {@code /metrics}, in Prometheus' text format. */
+    public String metrics() {
+        return Http.get(distribution.managementUrl() + "/metrics").body();
+    }
+
     /** Everything the server has written to its log so far. */
     public String log() {
         try {

@@ -1,0 +1,86 @@
+package io.github.legacyauth.core;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The extension's meters, on Micrometer's global registry: what Keycloak shows at its management port's
+ * {@code /metrics} with {@code --metrics-enabled=true} (without it the registry has no backend and a meter
+ * costs next to nothing). Tags are few and bounded: realm, scheme, front door, outcome, operation; never
+ * a user, a key id or a client.
+ * <ul>
+ *   <li>{@value #REQUESTS} (Prometheus {@code legacy_auth_requests_total}): legacy credentials decided, by
+ *       realm, scheme ({@code none} when none was presented), door ({@code verify}, {@code grant},
+ *       {@code issue}) and outcome ({@code ok}, {@code unauthorized}, {@code forbidden},
+ *       {@code malformed});</li>
+ *   <li>{@value #DURATION} ({@code legacy_auth_request_duration_seconds}): how long the decision took, by
+ *       scheme and door, as a histogram;</li>
+ *   <li>{@value #KEYS} ({@code legacy_auth_access_keys_total}): access keys created, imported,
+ *       regenerated and revoked, by realm and operation.</li>
+ * </ul>
+ */
+public final class LegacyMetrics {
+
+    public static final String REQUESTS = "legacy.auth.requests";
+    public static final String DURATION = "legacy.auth.request.duration";
+    public static final String KEYS = "legacy.auth.access.keys";
+
+    public static final String VERIFY = "verify";
+    public static final String GRANT = "grant";
+    public static final String ISSUE = "issue";
+
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5)};
+
+    private LegacyMetrics() {
+    }
+
+    /** A legacy credential decided at a front door, {@code startNanos} from {@link System#nanoTime()}. */
+    public static void request(String realm, String scheme, String door, Outcome outcome, long startNanos) {
+        String schemeTag = scheme == null ? "none" : scheme;
+        Counter.builder(REQUESTS)
+                .description("Legacy credentials decided, by realm, scheme, front door and outcome")
+                .tag("realm", realm)
+                .tag("scheme", schemeTag)
+                .tag("door", door)
+                .tag("outcome", outcome(outcome))
+                .register(Metrics.globalRegistry)
+                .increment();
+        Timer.builder(DURATION)
+                .description("Time to decide a legacy credential, by scheme and front door")
+                .tag("scheme", schemeTag)
+                .tag("door", door)
+                .serviceLevelObjectives(BUCKETS)
+                .register(Metrics.globalRegistry)
+                .record(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** An access key created, imported, regenerated or revoked. */
+    public static void keys(String realm, String operation) {
+        Counter.builder(KEYS)
+                .description("Access keys created, imported, regenerated and revoked, by realm")
+                .tag("realm", realm)
+                .tag("operation", operation)
+                .register(Metrics.globalRegistry)
+                .increment();
+    }
+
+    /** The outcome tag: ok, unauthorized, forbidden or malformed. */
+    static String outcome(Outcome outcome) {
+        if (outcome instanceof Outcome.Authenticated) {
+            return "ok";
+        }
+        if (outcome instanceof Outcome.Refused refused) {
+            if (MalformedCredentialException.EVENT_ERROR.equals(refused.error())) {
+                return "malformed";
+            }
+            return refused.refusal() == Outcome.Refusal.FORBIDDEN ? "forbidden" : "unauthorized";
+        }
+        return "unauthorized";
+    }
+}
