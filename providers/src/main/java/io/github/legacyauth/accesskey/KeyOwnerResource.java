@@ -67,7 +67,7 @@ final class KeyOwnerResource {
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
         } catch (KeyRequestException e) {
-            return Challenge.error(e.status(), e.status() == 409 ? "conflict" : "invalid_request", e.getMessage());
+            return e.response();
         }
     }
 
@@ -101,7 +101,7 @@ final class KeyOwnerResource {
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(NO_STORE).entity(key).build();
         } catch (KeyRequestException e) {
-            return Challenge.error(e.status(), e.status() == 409 ? "conflict" : "invalid_request", e.getMessage());
+            return e.response();
         }
     }
 
@@ -121,8 +121,7 @@ final class KeyOwnerResource {
             regenerated.accept(key.withoutKey());
             return Response.ok(key, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
         } catch (KeyRequestException e) {
-            return Challenge.error(e.status(), e.status() == 409 ? "conflict"
-                    : e.status() == 404 ? "not_found" : "invalid_request", e.getMessage());
+            return e.response();
         }
     }
 

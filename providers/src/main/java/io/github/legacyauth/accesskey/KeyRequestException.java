@@ -13,4 +13,10 @@ final class KeyRequestException extends Exception {
     int status() {
         return status;
     }
+
+    /** The refusal as the key endpoints answer it: 409 conflict, 404 not_found, else invalid_request. */
+    jakarta.ws.rs.core.Response response() {
+        String error = status == 409 ? "conflict" : status == 404 ? "not_found" : "invalid_request";
+        return io.github.legacyauth.core.Challenge.error(status, error, getMessage());
+    }
 }

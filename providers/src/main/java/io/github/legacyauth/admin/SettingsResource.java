@@ -214,12 +214,6 @@ public final class SettingsResource {
     }
 
     private static Response refusal(String field, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", "invalid_request");
-        body.put("error_description", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Challenge.settingRefused(field, message);
     }
 }

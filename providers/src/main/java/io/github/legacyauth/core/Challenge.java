@@ -48,6 +48,18 @@ public final class Challenge {
         return json(Response.Status.fromStatusCode(status), error, description).build();
     }
 
+    /** A 400 about one setting: the JSON error with {@code "field"} naming the setting at fault (when known). */
+    public static Response settingRefused(String field, String description) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("error", "invalid_request");
+        body.put("error_description", description);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(NO_STORE).entity(body).build();
+    }
+
     /** The answer for a refused outcome, given the challenges to put on a 401. */
     public static Response refusal(Outcome.Refused refused, List<String> challenges) {
         return refused.refusal() == Outcome.Refusal.FORBIDDEN ? forbidden(refused.error()) : unauthorized(challenges);
