@@ -64,6 +64,7 @@ public final class IssuedSessions {
         PasswordFingerprint.record(online, user);
         UserSessionModel offline = sessions.createOfflineUserSession(online);
         sessions.createOfflineClientSession(clientSession, offline);
+        LegacyMetrics.sessions(realm.getName(), kind.scheme(), "created");
         return new Issued(minted.text(), offline, lifetimeSeconds);
     }
 
@@ -99,7 +100,7 @@ public final class IssuedSessions {
         int now = Time.currentTime();
         if (now >= expiry(userSession) || userSession.getStarted() < notBefore(session, realm, client, user)) {
             LOG.debugf("Ending expired %s session of realm %s", scheme, realm.getName());
-            end(session, realm, userSession);
+            end(session, realm, userSession, "expired");
             return refused(Errors.SESSION_EXPIRED, user);
         }
         if (user == null || !user.isEnabled()) {
@@ -107,7 +108,7 @@ public final class IssuedSessions {
         }
         if (!PasswordFingerprint.stillCurrent(userSession, user)) {
             LOG.debugf("Ending a %s session of realm %s: its user's password has changed", scheme, realm.getName());
-            end(session, realm, userSession);
+            end(session, realm, userSession, "expired");
             return refused(Errors.SESSION_EXPIRED, user);
         }
         if (now - userSession.getLastSessionRefresh() >= REFRESH_INTERVAL_SECONDS) {
@@ -118,8 +119,15 @@ public final class IssuedSessions {
                 null)), userSession);
     }
 
+    /** Ends a session its holder logged out of. */
     public static void end(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        end(session, realm, userSession, "revoked");
+    }
+
+    private static void end(KeycloakSession session, RealmModel realm, UserSessionModel userSession, String operation) {
+        String scheme = userSession.getNote(LoginEvents.SCHEME);
         session.sessions().removeOfflineUserSession(realm, userSession);
+        LegacyMetrics.sessions(realm.getName(), scheme == null ? "unknown" : scheme, operation);
     }
 
     private static int expiry(UserSessionModel userSession) {

@@ -9,6 +9,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import io.github.legacyauth.passwordcache.VerifiedPasswordCache;
 import io.github.legacyauth.verify.VerifyResource;
 
 /** Mounts the extension's realm endpoints under {@code /realms/{realm}/legacy-auth}. */
@@ -31,6 +32,7 @@ public final class LegacyAuthResourceProviderFactory implements RealmResourcePro
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         registry = SchemeRegistry.of(factory);
+        LegacyMetrics.registerGauges(() -> VerifiedPasswordCache.node().size());
     }
 
     @Override

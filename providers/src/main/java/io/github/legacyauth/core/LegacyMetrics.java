@@ -2,7 +2,10 @@ package io.github.legacyauth.core;
 
 import java.time.Duration;
 
+import java.util.function.Supplier;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,7 +22,17 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@value #DURATION} ({@code legacy_auth_request_duration_seconds}): how long the decision took, by
  *       scheme and door, as a histogram;</li>
  *   <li>{@value #KEYS} ({@code legacy_auth_access_keys_total}): access keys created, imported,
- *       regenerated and revoked, by realm and operation.</li>
+ *       regenerated and revoked, by realm and operation;</li>
+ *   <li>{@value #SESSIONS} ({@code legacy_auth_issued_sessions_total}): sessions the issuing endpoints
+ *       opened ({@code created}), ended by a logout ({@code revoked}) or found over their lifetime or
+ *       outlived by a password change ({@code expired}), by realm, scheme and operation;</li>
+ *   <li>{@value #CACHE} ({@code legacy_auth_password_cache_total}): password checks while the realm's
+ *       password cache is on, by realm and result: {@code hit} (answered from the cache, no hash) or
+ *       {@code miss} (hashed); {@value #CACHE_ENTRIES} ({@code legacy_auth_password_cache_entries}): the
+ *       entries the node holds;</li>
+ *   <li>{@value #LOCKOUTS} ({@code legacy_auth_lockouts_total}): lockouts a legacy request's wrong
+ *       password triggered in Keycloak's brute-force detection, by realm and kind ({@code temporary},
+ *       {@code permanent}).</li>
  * </ul>
  */
 public final class LegacyMetrics {
@@ -27,6 +40,10 @@ public final class LegacyMetrics {
     public static final String REQUESTS = "legacy.auth.requests";
     public static final String DURATION = "legacy.auth.request.duration";
     public static final String KEYS = "legacy.auth.access.keys";
+    public static final String SESSIONS = "legacy.auth.issued.sessions";
+    public static final String CACHE = "legacy.auth.password.cache";
+    public static final String CACHE_ENTRIES = "legacy.auth.password.cache.entries";
+    public static final String LOCKOUTS = "legacy.auth.lockouts";
 
     public static final String VERIFY = "verify";
     public static final String GRANT = "grant";
@@ -68,6 +85,45 @@ public final class LegacyMetrics {
                 .tag("operation", operation)
                 .register(Metrics.globalRegistry)
                 .increment();
+    }
+
+    /** A session an issuing endpoint opened ({@code created}) or ended ({@code revoked}, {@code expired}). */
+    public static void sessions(String realm, String scheme, String operation) {
+        Counter.builder(SESSIONS)
+                .description("Sessions of the issuing endpoints created, revoked and expired, by realm and scheme")
+                .tag("realm", realm)
+                .tag("scheme", scheme)
+                .tag("operation", operation)
+                .register(Metrics.globalRegistry)
+                .increment();
+    }
+
+    /** A password check while the realm's cache is on: answered from the cache, or hashed. */
+    public static void passwordCache(String realm, boolean hit) {
+        Counter.builder(CACHE)
+                .description("Password checks while the password cache is on, by realm and result (hit: no hash)")
+                .tag("realm", realm)
+                .tag("result", hit ? "hit" : "miss")
+                .register(Metrics.globalRegistry)
+                .increment();
+    }
+
+    /** A lockout a legacy request's wrong password triggered. */
+    public static void lockout(String realm, boolean permanent) {
+        Counter.builder(LOCKOUTS)
+                .description("Lockouts triggered by legacy requests' wrong passwords, by realm and kind")
+                .tag("realm", realm)
+                .tag("kind", permanent ? "permanent" : "temporary")
+                .register(Metrics.globalRegistry)
+                .increment();
+    }
+
+    /** The gauges of node-wide state, registered once when the server starts. */
+    public static void registerGauges(Supplier<Number> cacheEntries) {
+        Gauge.builder(CACHE_ENTRIES, cacheEntries)
+                .description("Entries in this node's verified-password cache (all realms)")
+                .strongReference(true)
+                .register(Metrics.globalRegistry);
     }
 
     /** The outcome tag: ok, unauthorized, forbidden or malformed. */

@@ -213,9 +213,10 @@ public final class PasswordLogin {
             if (counted != null && context.countsFailures()) {
                 int numFailures = counted.before() == null ? 0 : counted.before().getNumFailures();
                 long lastFailure = counted.before() == null ? 0 : counted.before().getLastFailure();
+                int lockouts = counted.before() == null ? 0 : counted.before().getNumTemporaryLockouts();
                 counted.protector().failedLogin(realm, user, session.getContext().getConnection(),
                         session.getContext().getUri(), PASSWORD_CATEGORY);
-                awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure);
+                countLockout(realm, lockouts, awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure));
             }
             return Outcome.wrongPassword(user);
         }
@@ -254,8 +255,13 @@ public final class PasswordLogin {
             return false;
         }
         String fingerprint = CachedCredential.of(session, realm, user);
-        return !fingerprint.isEmpty()
+        boolean hit = !fingerprint.isEmpty()
                 && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint, cacheSeconds);
+        if (hit) {
+            // a miss is counted where the hash is computed: a request that waits may still find it cached
+            LegacyMetrics.passwordCache(realm.getName(), true);
+        }
+        return hit;
     }
 
     /**
@@ -272,8 +278,10 @@ public final class PasswordLogin {
         String fingerprint = CachedCredential.of(session, realm, user);
         if (!fingerprint.isEmpty()
                 && VerifiedPasswordCache.node().verified(realm.getId(), user.getId(), password, fingerprint, cacheSeconds)) {
+            LegacyMetrics.passwordCache(realm.getName(), true);
             return true;
         }
+        LegacyMetrics.passwordCache(realm.getName(), false);
         boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
         if (valid) {
             VerifiedPasswordCache.node().remember(realm.getId(), user.getId(), password, fingerprint);
@@ -285,17 +293,35 @@ public final class PasswordLogin {
      * Keycloak's protector counts on a background thread; waits (at most {@value #COUNT_WAIT_MILLIS} ms)
      * until the user's failure record shows this failure, reading it in a transaction of its own.
      */
-    private static void awaitCounted(KeycloakSession session, String realmId, String userId, int numFailures,
-                                     long lastFailure) {
+    private static long[] awaitCounted(KeycloakSession session, String realmId, String userId, int numFailures,
+                                       long lastFailure) {
         long deadline = System.nanoTime() + COUNT_WAIT_MILLIS * 1_000_000L;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             long[] failure = freshFailure(session, realmId, userId);
             if (failure != null && (failure[0] != numFailures || failure[1] != lastFailure)) {
-                return;
+                return failure;
             }
             pause(POLL_MILLIS);
         }
         LOG.debugf("Keycloak had not counted a failed legacy login in realm %s within %d ms", realmId, COUNT_WAIT_MILLIS);
+        return null;
+    }
+
+    /**
+     * Counts the lockout this failure triggered, as Keycloak's protector decides one: its count of temporary
+     * lockouts went up, or the realm's permanent lockout now applies.
+     */
+    private static void countLockout(RealmModel realm, int lockoutsBefore, long[] counted) {
+        if (counted == null) {
+            return;
+        }
+        long failures = counted[0];
+        long lockouts = counted[2];
+        boolean permanent = realm.isPermanentLockout() && (lockouts > realm.getMaxTemporaryLockouts()
+                || realm.getMaxTemporaryLockouts() == 0 && failures >= realm.getFailureFactor());
+        if (permanent || lockouts > lockoutsBefore) {
+            LegacyMetrics.lockout(realm.getName(), permanent);
+        }
     }
 
     /**
@@ -355,7 +381,8 @@ public final class PasswordLogin {
         return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
             RealmModel realm = s.realms().getRealm(realmId);
             UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
-            return failure == null ? null : new long[] {failure.getNumFailures(), failure.getLastFailure()};
+            return failure == null ? null
+                    : new long[] {failure.getNumFailures(), failure.getLastFailure(), failure.getNumTemporaryLockouts()};
         });
     }
 

@@ -2,6 +2,7 @@ package io.github.legacyauth.it.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
+import io.github.legacyauth.it.harness.Realms;
 
 /**
  * The extension's meters at Keycloak's {@code /metrics} (management port, {@code --metrics-enabled=true}):
@@ -22,7 +24,7 @@ import io.github.legacyauth.it.harness.Http;
  */
 class MetricsIT extends AttackRealmTest {
 
-    static final Pattern LINE = Pattern.compile("^([a-z_]+)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+    static final Pattern LINE = Pattern.compile("^([a-z_]+)(?:\\{([^}]*)})? (\\S+)$", Pattern.MULTILINE);
 
     @Test
     void aKnownSequenceMovesEachCounterByExactlyItsShare() throws Exception {
@@ -80,6 +82,51 @@ class MetricsIT extends AttackRealmTest {
                         || line.contains(attack.userId("erin")) || line.contains("gateway"));
     }
 
+    /**
+     * The password cache's hits and misses, the sessions an issuing endpoint opens and ends, and the lockout
+     * a run of wrong passwords triggers, each by exactly its share; the cache's size is a gauge.
+     */
+    @Test
+    void cacheSessionsAndLockoutsAreCounted() throws Exception {
+        Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "60"));
+        try {
+            String before = attack.server().metrics();
+            for (int i = 0; i < 3; i++) {
+                assertThat(attack.verify("Authorization", Http.basic("dave", "dave-Attack-1")).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> issued = Http.send(Http.request(attack.url("/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"dave\",\"password\":\"dave-Attack-1\"}")));
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+            String uri = attack.server().baseUrl() + AttackRealm.json(issued).get("uri").asText();
+            assertThat(Http.send(Http.request(uri).DELETE()).statusCode()).isEqualTo(204);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(attack.verify("Authorization", Http.basic("dave", "guess-" + i)).statusCode()).isEqualTo(401);
+            }
+            Realms.awaitLoginFailures(attack.realm(), attack.userId("dave"), 3);
+
+            String after = attack.server().metrics();
+
+            Map<String, String> realm = Map.of("realm", AttackRealm.REALM);
+            String cache = "legacy_auth_password_cache_total";
+            // the first right password is hashed, the next three (two Basic, one login) come from the cache;
+            // each wrong one is hashed
+            assertThat(delta(before, after, cache, with(realm, "result", "hit"))).isEqualTo(3);
+            assertThat(delta(before, after, cache, with(realm, "result", "miss"))).isEqualTo(4);
+            String sessions = "legacy_auth_issued_sessions_total";
+            assertThat(delta(before, after, sessions, with(realm, "scheme", "token-pair", "operation", "created"))).isEqualTo(1);
+            assertThat(delta(before, after, sessions, with(realm, "scheme", "token-pair", "operation", "revoked"))).isEqualTo(1);
+            assertThat(delta(before, after, "legacy_auth_requests_total",
+                    with(realm, "scheme", "token-pair", "door", "issue", "outcome", "ok"))).isEqualTo(1);
+            assertThat(delta(before, after, "legacy_auth_lockouts_total", with(realm, "kind", "temporary"))).isEqualTo(1);
+            assertThat(delta(before, after, "legacy_auth_lockouts_total", with(realm, "kind", "permanent"))).isZero();
+            assertThat(sum(after, "legacy_auth_password_cache_entries", Map.of())).isGreaterThanOrEqualTo(1);
+        } finally {
+            attack.realm().attackDetection().clearAllBruteForce();
+            Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "0"));
+        }
+    }
+
     static Map<String, String> with(Map<String, String> base, String... pairs) {
         Map<String, String> labels = new java.util.HashMap<>(base);
         for (int i = 0; i < pairs.length; i += 2) {
@@ -100,7 +147,7 @@ class MetricsIT extends AttackRealmTest {
             if (!matcher.group(1).equals(name)) {
                 continue;
             }
-            String found = matcher.group(2);
+            String found = matcher.group(2) == null ? "" : matcher.group(2);
             boolean all = labels.entrySet().stream()
                     .allMatch(label -> found.contains(label.getKey() + "=\"" + label.getValue() + "\""));
             if (all) {
