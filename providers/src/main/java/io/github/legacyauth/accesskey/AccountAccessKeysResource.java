@@ -55,10 +55,10 @@ public final class AccountAccessKeysResource {
         if (auth == null) {
             return unauthorized();
         }
-        if (!hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.token(), AccountRoles.VIEW_PROFILE)) {
+        if (!hasAccountRole(auth.getToken(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.getToken(), AccountRoles.VIEW_PROFILE)) {
             return forbidden();
         }
-        return new KeyOwnerResource(session, realm).list(auth.user());
+        return new KeyOwnerResource(session, realm).list(auth.getUser());
     }
 
     /**
@@ -75,7 +75,7 @@ public final class AccountAccessKeysResource {
         if (!mayManage(auth)) {
             return forbidden();
         }
-        return new KeyOwnerResource(session, realm).options(auth.user());
+        return new KeyOwnerResource(session, realm).options(auth.getUser());
     }
 
     @POST
@@ -94,7 +94,7 @@ public final class AccountAccessKeysResource {
         } catch (JsonBody.Refused refused) {
             return refused.response();
         }
-        return new KeyOwnerResource(session, realm).create(auth.user(), request,
+        return new KeyOwnerResource(session, realm).create(auth.getUser(), request,
                 key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
     }
 
@@ -109,7 +109,7 @@ public final class AccountAccessKeysResource {
         if (!mayManage(auth)) {
             return forbidden();
         }
-        return new KeyOwnerResource(session, realm).regenerate(auth.user(), id,
+        return new KeyOwnerResource(session, realm).regenerate(auth.getUser(), id,
                 key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
     }
 
@@ -123,32 +123,32 @@ public final class AccountAccessKeysResource {
         if (!mayManage(auth)) {
             return forbidden();
         }
-        return new KeyOwnerResource(session, realm).revoke(auth.user(), id,
+        return new KeyOwnerResource(session, realm).revoke(auth.getUser(), id,
                 () -> event(auth, EventType.REMOVE_CREDENTIAL, id));
     }
 
     /** Keycloak's own bearer authentication, with the account REST API's audience rule. */
     private AuthResult authenticate() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user().getServiceAccountClientLink() != null) {
+        if (auth == null || auth.getUser().getServiceAccountClientLink() != null) {
             return null;
         }
-        AccessToken token = auth.token();
+        AccessToken token = auth.getToken();
         if (token.getAudience() == null || token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) == null) {
             // a lightweight token: expand its claims as introspection would
             AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
                     TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
-            token = introspection.transformAccessToken(token, auth.session());
+            token = introspection.transformAccessToken(token, auth.getSession());
         }
         if (!token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)) {
             return null;
         }
-        return new AuthResult(auth.user(), auth.session(), token, auth.client());
+        return new AuthResult(auth.getUser(), auth.getSession(), token, auth.getClient());
     }
 
     private static boolean mayManage(AuthResult auth) {
-        return hasAccountRole(auth.token(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.session())
-                && (auth.session() == null || PasswordFingerprint.stillCurrent(auth.session(), auth.user()));
+        return hasAccountRole(auth.getToken(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.getSession())
+                && (auth.getSession() == null || PasswordFingerprint.stillCurrent(auth.getSession(), auth.getUser()));
     }
 
     private static boolean hasAccountRole(AccessToken token, String role) {
@@ -159,8 +159,8 @@ public final class AccountAccessKeysResource {
     private void event(AuthResult auth, EventType type, String keyId) {
         new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type)
-                .user(auth.user())
-                .client(auth.client())
+                .user(auth.getUser())
+                .client(auth.getClient())
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
                 .detail(AccessKeyVerifier.KEY_ID_DETAIL, keyId)
                 .success();

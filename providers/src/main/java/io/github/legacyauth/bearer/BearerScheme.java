@@ -50,17 +50,17 @@ final class BearerScheme implements LegacyScheme {
             LOG.debugf("Unusable bearer token in realm %s: %s", context.realm().getName(), e.getClass().getSimpleName());
             result = null;
         }
-        if (result == null || result.session() == null
-                || !BearerSchemeFactory.PROVIDER_ID.equals(result.session().getNote(LoginEvents.SCHEME))) {
+        if (result == null || result.getSession() == null
+                || !BearerSchemeFactory.PROVIDER_ID.equals(result.getSession().getNote(LoginEvents.SCHEME))) {
             return Outcome.unauthenticated(Errors.INVALID_TOKEN, null);
         }
-        if (!PasswordFingerprint.stillCurrent(result.session(), result.user())) {
+        if (!PasswordFingerprint.stillCurrent(result.getSession(), result.getUser())) {
             // the password it was issued for has changed: the bearer ends with it
-            context.session().sessions().removeUserSession(context.realm(), result.session());
-            return Outcome.unauthenticated(Errors.SESSION_EXPIRED, result.user());
+            context.session().sessions().removeUserSession(context.realm(), result.getSession());
+            return Outcome.unauthenticated(Errors.SESSION_EXPIRED, result.getUser());
         }
-        context.event().user(result.user()).session(result.session());
-        return Outcome.authenticated(new Principal(result.user(), RoleUtils.getDeepUserRoleMappings(result.user()),
+        context.event().user(result.getUser()).session(result.getSession());
+        return Outcome.authenticated(new Principal(result.getUser(), RoleUtils.getDeepUserRoleMappings(result.getUser()),
                 BearerSchemeFactory.PROVIDER_ID, null));
     }
 }

@@ -27,6 +27,15 @@ public final class LegacyAuthResource {
         return orRefusal(() -> new VerifyResource(session, registry));
     }
 
+    /**
+     * {@code /verify/<any path>}: the same answer, for gateways that append the request's path to the
+     * address they ask (Envoy's {@code ext_authz} with {@code path_prefix}). The path is not read.
+     */
+    @Path("verify/{path: .+}")
+    public Object verifyBelow() {
+        return verify();
+    }
+
     @Path("a")
     public Object bearerLogin() {
         return orRefusal(() -> new LoginEndpoint(session));

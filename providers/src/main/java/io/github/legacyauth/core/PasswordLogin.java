@@ -1,7 +1,6 @@
 package io.github.legacyauth.core;
 
 import java.util.Locale;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -38,7 +37,6 @@ import io.github.legacyauth.passwordcache.VerifiedPasswordCache;
 public final class PasswordLogin {
 
     private static final Logger LOG = Logger.getLogger(PasswordLogin.class);
-    private static final Set<String> PASSWORD_CATEGORY = Set.of(PasswordCredentialModel.TYPE);
     private static final String DUMMY_PASSWORD = "SlightlyLongerDummyPassword";
     private static final long COUNT_WAIT_MILLIS = 2000;
     private static final long POLL_MILLIS = 5;
@@ -214,8 +212,8 @@ public final class PasswordLogin {
                 int numFailures = counted.before() == null ? 0 : counted.before().getNumFailures();
                 long lastFailure = counted.before() == null ? 0 : counted.before().getLastFailure();
                 int lockouts = counted.before() == null ? 0 : counted.before().getNumTemporaryLockouts();
-                counted.protector().failedLogin(realm, user, session.getContext().getConnection(),
-                        session.getContext().getUri(), PASSWORD_CATEGORY);
+                BruteForceCalls.failedLogin(counted.protector(), realm, user, session.getContext().getConnection(),
+                        session.getContext().getUri());
                 countLockout(realm, lockouts, awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure));
             }
             return Outcome.wrongPassword(user);
@@ -228,8 +226,8 @@ public final class PasswordLogin {
             // Only a user with failures on record has anything to reset; skipping the others keeps a
             // background job off every successful request.
             KeycloakSession session = context.session();
-            counted.protector().successfulLogin(context.realm(), user, session.getContext().getConnection(),
-                    session.getContext().getUri(), PASSWORD_CATEGORY);
+            BruteForceCalls.successfulLogin(counted.protector(), context.realm(), user,
+                    session.getContext().getConnection(), session.getContext().getUri());
         }
         return Outcome.authenticated(new Principal(user, RoleUtils.getDeepUserRoleMappings(user), scheme, null));
     }

@@ -25,6 +25,7 @@ import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * A key's life after its creation: regenerated (same id, new secret, the old one dead at once, also as a
@@ -55,6 +56,7 @@ class KeyLifecycleIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void aRegeneratedKeyKeepsItsIdAndTheOldSecretStopsAtOnce() throws Exception {
         String old = attack.createKey("erin", "{\"description\":\"ci deploys\",\"scopes\":[\"viewer\"]}");
         String keyId = AttackRealm.keyId(old);
@@ -341,6 +343,7 @@ class KeyLifecycleIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void anAdminFindsALeakedKeyByItsIdOrItsTextAndRevokesIt() throws Exception {
         String key = attack.createKey("erin", "{\"description\":\"leaks\"}");
         String keyId = AttackRealm.keyId(key);

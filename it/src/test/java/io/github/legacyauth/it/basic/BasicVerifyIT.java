@@ -113,6 +113,16 @@ class BasicVerifyIT {
         assertThat(head.headers().firstValue("X-Auth-Username")).hasValue("alice");
     }
 
+    /** {@code /verify/<path>} answers as {@code /verify} does, for gateways that append the request's path. */
+    @Test
+    void aPathBelowVerifyAnswersTheSame() {
+        HttpResponse<String> below = Http.get(verify + "/api/projects/1?x=1", "Authorization", basic("alice", ALICE_PASSWORD));
+        assertThat(below.statusCode()).isEqualTo(200);
+        assertThat(below.headers().firstValue("X-Auth-Username")).hasValue("alice");
+        assertThat(Http.get(verify + "/api/projects/1", "Authorization", basic("alice", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(Http.get(verify + "/api/projects/1").statusCode()).isEqualTo(401);
+    }
+
     /** Kanboard's curl example, with only host and path changed. */
     @Test
     void kanboardCustomHeaderCurlExample() {

@@ -19,6 +19,7 @@ import io.github.legacyauth.it.harness.Browser;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The account theme {@code legacy-auth}: Keycloak's account console with the API access keys page,
@@ -68,6 +69,7 @@ class AccountConsoleIT {
     }
 
     @Test
+    @Smoke
     void aUserCreatesAScopedKeyCopiesItUsesItAndRevokesIt() throws Exception {
         deleteDanasKeys();
         openAccessKeys();

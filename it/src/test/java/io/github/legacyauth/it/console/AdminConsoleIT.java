@@ -21,6 +21,7 @@ import io.github.legacyauth.it.harness.KeycloakDistribution;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /** The realm settings page in Keycloak's admin console, used by an admin in a real browser. */
 @ExtendWith(RealKeycloak.class)
@@ -80,6 +81,7 @@ class AdminConsoleIT {
     }
 
     @Test
+    @Smoke
     void anAdminChangesTheHeaderNameAndTheNextRequestUsesIt() {
         openSettings();
         browser.screenshot("admin-settings-page");

@@ -19,6 +19,7 @@ import io.github.legacyauth.it.harness.Browser;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakDistribution;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The admin theme {@code legacy-auth}: Keycloak's admin console with the "Legacy API" pages, chosen as the
@@ -53,6 +54,7 @@ class AdminThemeIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void anAdminFindsALeakedKeyByItsIdAndRevokesIt() throws Exception {
         String key = attack.createKey("erin", "{\"description\":\"Nightly export\",\"scopes\":[\"viewer\"]}");
         String keyId = AttackRealm.keyId(key);

@@ -17,6 +17,7 @@ import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The realm's one settings object through the extension's own endpoint (what its settings page uses, with
@@ -56,6 +57,7 @@ class SettingsApiIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void aRefusalNamesItsFieldAndNothingIsSaved() throws Exception {
         String admin = attack.masterAdminToken();
         assertRefused(put("{\"settings\":{\"headerName\":\"Authorization\"}}", admin), "headerName", "reserved");
@@ -74,6 +76,7 @@ class SettingsApiIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void aSaveAppliesToTheNextRequestKeepsTheSealAndIsAnAdminEvent() throws Exception {
         String admin = attack.masterAdminToken();
         String seal = Realms.settings(attack.realm()).getConfig().getFirst("recordSealKey");

@@ -15,9 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
+import io.github.legacyauth.it.harness.Smoke;
 
 /** The demo realm file and the curl lines the demo prints (and the README shows), run verbatim with curl. */
 @ExtendWith(RealKeycloak.class)
+@Smoke
 class DemoRealmIT {
 
     static KeycloakServer server;

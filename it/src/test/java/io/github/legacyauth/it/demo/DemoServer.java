@@ -18,17 +18,19 @@ public final class DemoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("keycloak.home"));
+        Path home = Path.of(System.getProperty("keycloak.home")).toAbsolutePath().normalize();
         int port = Integer.getInteger("demo.port", 8080);
         Path work = home.getParent();
         Path importDir = Files.createDirectories(home.resolve("data/import"));
         Files.copy(DemoExamples.demoFile("legacy-demo-realm.json"), importDir.resolve("legacy-demo-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
 
-        System.out.println("Building Keycloak with the extension (kc.sh build) ...");
-        KeycloakDistribution keycloak = new KeycloakDistribution(home)
-                .install(Path.of(System.getProperty("legacy-auth.jar")))
-                .build(work.resolve("keycloak-build.log"), "--db=dev-file");
+        Path jar = Path.of(System.getProperty("legacy-auth.jar"));
+        KeycloakDistribution keycloak = new KeycloakDistribution(home).install(jar);
+        System.out.println("Building Keycloak with the extension (kc.sh build), unless it is built with this JAR ...");
+        if (!keycloak.buildIfChanged(jar, work.resolve("keycloak-build.log"), "--db=dev-file")) {
+            System.out.println("Keycloak is built with this JAR already: kc.sh build skipped.");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 keycloak.stop();

@@ -22,6 +22,7 @@ import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The token endpoint with a direct-grant flow of the extension's authenticators: a legacy credential in its
@@ -47,6 +48,7 @@ class LegacyGrantIT {
     }
 
     @Test
+    @Smoke
     void accessKeyGivesATokenWithOnlyTheKeysRoles() throws Exception {
         String key = createKey("[\"viewer\"]");
 
@@ -100,6 +102,7 @@ class LegacyGrantIT {
     }
 
     @Test
+    @Smoke
     void aKeysSessionCanNeverManageKeysAndEndsWithTheKey() throws Exception {
         String key = createKey("[]"); // all of alice's roles, account roles included
         String keyId = key.substring(key.lastIndexOf('_') + 1, key.lastIndexOf('_') + 9);

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,7 @@ import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Secrets;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The last test of the run: every password, key, token and cookie the suite used is looked for in the
@@ -40,6 +42,7 @@ import io.github.legacyauth.it.harness.Secrets;
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(RealKeycloak.class)
+@Smoke
 class SecretsScanIT {
 
     @Test
@@ -62,6 +65,7 @@ class SecretsScanIT {
             places.put("users of " + realm.getRealm(), get(admin + "/users?briefRepresentation=false&max=100000", token));
         }
         // then the server's files, whole
+        Assumptions.assumeFalse(KeycloakServer.inContainer(), "the server's files are in the container");
         server.stop();
         places.put("server log", server.log());
         places.put("embedded H2 database", h2Dump(server.home().resolve("data/h2/keycloakdb")));

@@ -70,6 +70,30 @@ public final class KeycloakDistribution {
     }
 
     /**
+     * {@code kc.sh build} unless the last build here was of the same extension JAR (byte for byte) with the
+     * same options: what a restart of the demo can reuse. Returns whether it built.
+     */
+    public boolean buildIfChanged(Path extensionJar, Path buildLog, String... options)
+            throws IOException, InterruptedException {
+        Path marker = home.resolve(".legacy-auth-build");
+        String built;
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            built = java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(extensionJar)))
+                    + ' ' + String.join(" ", BUILD_OPTIONS) + ' ' + String.join(" ", options);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        if (Files.exists(marker) && Files.readString(marker).equals(built)) {
+            return false;
+        }
+        Files.deleteIfExists(marker);
+        build(buildLog, options);
+        Files.writeString(marker, built);
+        return true;
+    }
+
+    /**
      * {@code kc.sh build} with health and metrics but no experimental feature (no {@code declarative-ui}):
      * a server as an admin who enables nothing experimental runs it.
      */
@@ -138,10 +162,15 @@ public final class KeycloakDistribution {
      * count: a password found in the extension's cache, or the hash a refusal spends without a check, does not.
      */
     public Map<String, Long> passwordHashes(String realm) {
+        return passwordHashes(managementUrl(), realm);
+    }
+
+    /** The same, from the management interface at {@code managementUrl}. */
+    static Map<String, Long> passwordHashes(String managementUrl, String realm) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String metrics;
         try {
-            metrics = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/metrics")).build(),
+            metrics = client.send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,16 +16,40 @@ import org.keycloak.util.JsonSerialization;
 /**
  * The one Keycloak server of a test run: the real distribution with the freshly built extension, on
  * a free port, started once and stopped when the run ends. Its log is {@code target/keycloak-server.log}.
+ * With {@code -Dkeycloak.runtime=container} (the {@code testcontainers} Maven profile) it is the official
+ * image instead, with the same JAR, started through testcontainers-keycloak ({@link ContainerRuntime}).
  */
 public final class KeycloakServer implements ExtensionContext.Store.CloseableResource {
 
-    private final KeycloakDistribution distribution;
+    /** What runs the server: the distribution on this machine, or a container. */
+    interface Runtime {
+        String baseUrl();
+
+        int httpPort();
+
+        String managementUrl();
+
+        String log();
+
+        void restart();
+
+        Path home();
+
+        void stop() throws InterruptedException;
+    }
+
+    private final Runtime distribution;
     private final Keycloak admin;
 
-    private KeycloakServer(KeycloakDistribution distribution) {
+    private KeycloakServer(Runtime distribution) {
         this.distribution = distribution;
         this.admin = Keycloak.getInstance(distribution.baseUrl(), "master",
                 KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli");
+    }
+
+    /** Whether the server is the official image in a container rather than the distribution on this machine. */
+    public static boolean inContainer() {
+        return "container".equals(System.getProperty("keycloak.runtime"));
     }
 
     /**
@@ -36,6 +60,9 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             "--log-level=INFO,io.github.legacyauth:debug"};
 
     public static KeycloakServer start() {
+        if (inContainer()) {
+            return new KeycloakServer(ContainerRuntime.start(Path.of(required("legacy-auth.jar")), START_OPTIONS));
+        }
         Path home = Path.of(required("keycloak.home"));
         Path logDir = Path.of(required("keycloak.log.dir"));
         try {
@@ -47,7 +74,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
                     .install(Path.of(required("legacy-auth.jar")))
                     .build(logDir.resolve("keycloak-build.log"))
                     .start(0, logDir.resolve("keycloak-server.log"), serverEnvironment(), START_OPTIONS);
-            return new KeycloakServer(distribution);
+            return new KeycloakServer(new LocalRuntime(distribution));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -83,20 +110,12 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
      * restart does; everything that must survive a restart is read back from the database.
      */
     public void restart() {
-        try {
-            distribution.stop();
-            distribution.start(distribution.httpPort(), distribution.log(), serverEnvironment(), START_OPTIONS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        distribution.restart();
     }
 
     /** Keycloak's own count of password hashes checked in a realm, by outcome ({@link KeycloakDistribution#passwordHashes}). */
     public Map<String, Long> passwordHashes(String realm) {
-        return distribution.passwordHashes(realm);
+        return KeycloakDistribution.passwordHashes(distribution.managementUrl(), realm);
     }
 
     public Keycloak admin() {
@@ -110,11 +129,7 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
 
     /** Everything the server has written to its log so far. */
     public String log() {
-        try {
-            return Files.readString(distribution.log(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return distribution.log();
     }
 
     /** Imports a realm from a JSON file on the test classpath, replacing one of the same name. */
@@ -162,6 +177,57 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
     public void close() throws Exception {
         admin.close();
         distribution.stop();
+    }
+
+    /** The distribution on this machine, started with {@code kc.sh}. */
+    private record LocalRuntime(KeycloakDistribution distribution) implements Runtime {
+
+        @Override
+        public String baseUrl() {
+            return distribution.baseUrl();
+        }
+
+        @Override
+        public int httpPort() {
+            return distribution.httpPort();
+        }
+
+        @Override
+        public String managementUrl() {
+            return distribution.managementUrl();
+        }
+
+        @Override
+        public String log() {
+            try {
+                return Files.readString(distribution.log(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void restart() {
+            try {
+                distribution.stop();
+                distribution.start(distribution.httpPort(), distribution.log(), serverEnvironment(), START_OPTIONS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Path home() {
+            return distribution.home();
+        }
+
+        @Override
+        public void stop() throws InterruptedException {
+            distribution.stop();
+        }
     }
 
     static String required(String property) {

@@ -33,6 +33,7 @@ import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RawHttp;
 import io.github.legacyauth.it.harness.RealKeycloak;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The hostile corpus ({@code hostile/corpus.jsonl}): malformed and hostile requests across every
@@ -46,6 +47,7 @@ import io.github.legacyauth.it.harness.Realms;
  * credentials the test obtains first.
  */
 @ExtendWith(RealKeycloak.class)
+@Smoke
 class HostileInputIT {
 
     static final String REALM = "legacy-demo";

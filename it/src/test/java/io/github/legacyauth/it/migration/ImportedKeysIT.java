@@ -28,6 +28,7 @@ import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * Keys the legacy application handed out, imported by what it stored, work as the extension's own keys
@@ -64,6 +65,7 @@ class ImportedKeysIT extends AttackRealmTest {
     }
 
     @Test
+    @Smoke
     void aTuleapKeyImportedByItsVerifierPassesLikeAKeyOfOurOwn() throws Exception {
         attack.realm().clearAdminEvents();
         attack.realm().clearEvents();

@@ -16,6 +16,7 @@ import io.github.legacyauth.it.harness.AttackRealm;
 import io.github.legacyauth.it.harness.AttackRealmTest;
 import io.github.legacyauth.it.harness.Http;
 import io.github.legacyauth.it.harness.Realms;
+import io.github.legacyauth.it.harness.Smoke;
 
 /**
  * The extension's meters at Keycloak's {@code /metrics} (management port, {@code --metrics-enabled=true}):
@@ -27,6 +28,7 @@ class MetricsIT extends AttackRealmTest {
     static final Pattern LINE = Pattern.compile("^([a-z_]+)(?:\\{([^}]*)})? (\\S+)$", Pattern.MULTILINE);
 
     @Test
+    @Smoke
     void aKnownSequenceMovesEachCounterByExactlyItsShare() throws Exception {
         String before = attack.server().metrics();
         String erin = Http.b64("erin:erin-Attack-1");
