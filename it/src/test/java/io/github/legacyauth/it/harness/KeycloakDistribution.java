@@ -59,8 +59,11 @@ public final class KeycloakDistribution {
 
     /** Copies the extension into {@code providers/}, as the README tells an admin to. */
     public KeycloakDistribution install(Path extensionJar) throws IOException {
-        Files.copy(extensionJar, home.resolve("providers").resolve(extensionJar.getFileName()),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path installed = home.resolve("providers").resolve(extensionJar.getFileName());
+        // the same bytes stay untouched: Keycloak's optimized start refuses a provider newer than its build
+        if (!Files.exists(installed) || Files.mismatch(extensionJar, installed) != -1) {
+            Files.copy(extensionJar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
         return this;
     }
 
@@ -70,8 +73,9 @@ public final class KeycloakDistribution {
     }
 
     /**
-     * {@code kc.sh build} unless the last build here was of the same extension JAR (byte for byte) with the
-     * same options: what a restart of the demo can reuse. Returns whether it built.
+     * {@code kc.sh build} unless the last build here was of the same extension JAR (byte for byte, installed
+     * copy untouched since) with the same options: what a restart of the demo can reuse. Returns whether it
+     * built.
      */
     public boolean buildIfChanged(Path extensionJar, Path buildLog, String... options)
             throws IOException, InterruptedException {
@@ -79,7 +83,9 @@ public final class KeycloakDistribution {
         String built;
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            // the installed copy's time too: Keycloak refuses an optimized start with a provider newer than its build
             built = java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(extensionJar)))
+                    + ' ' + Files.getLastModifiedTime(home.resolve("providers").resolve(extensionJar.getFileName()))
                     + ' ' + String.join(" ", BUILD_OPTIONS) + ' ' + String.join(" ", options);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
