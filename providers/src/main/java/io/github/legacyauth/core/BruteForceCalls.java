@@ -14,7 +14,7 @@ import org.keycloak.services.managers.BruteForceProtector;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * Keycloak's brute-force protector across the versions the extension supports: from 26.5 its
+ * Keycloak's brute-force protector across the versions the extension supports: from 26.7 its
  * {@code failedLogin} and {@code successfulLogin} take the categories of the credential (here
  * {@code password}); before, they take none. Which one the running server has is looked up once.
  */

@@ -52,6 +52,8 @@ public final class Benchmark {
     private static final String NGINX_KEY = "nginx auth_request + backend, X-Auth-AccessKey";
     private static final String BACKEND_ONLY = "the echo backend alone, no gateway";
     private static final String WELL_KNOWN_B = "GET well-known, node 2 of 2 (PostgreSQL)";
+    private static final String METRICS_OFF = "/verify X-Auth-AccessKey, server without metrics";
+    private static final String METRICS_ON = "/verify X-Auth-AccessKey, server with metrics (the extension's meters)";
     private static final String KEY_ON_B = "/verify X-Auth-AccessKey on node 2, key created on node 1";
     /** The password cache period of the cache-on rows: the longest an admin may choose, so no row outlives it. */
     private static final int CACHE_SECONDS = 3600;
@@ -113,6 +115,12 @@ public final class Benchmark {
         int manyUsers = Integer.getInteger("bench.users", 100_000);
 
         List<Result> results = new ArrayList<>();
+        if ("metrics".equals(System.getProperty("bench.only"))) {
+            // -Dbench.only=metrics: the meters' cost alone, a few minutes
+            results.addAll(metricsOnAndOff(concurrency, seconds, warmup));
+            report(results, concurrency, seconds);
+            return;
+        }
         KeycloakServer server = KeycloakServer.start();
         try {
             server.importRealm(DemoExamples.demoFile("legacy-demo-realm.json"));
@@ -264,14 +272,56 @@ public final class Benchmark {
         } finally {
             server.close();
         }
-        // the cluster runs on its own, so the single server above takes no CPU from it
+        // the cluster and the two servers below run on their own, so the single server above takes no CPU from them
         results.addAll(onTheOtherNode(concurrency, seconds, warmup));
+        results.addAll(metricsOnAndOff(concurrency, seconds, warmup));
+        report(results, concurrency, seconds);
+    }
 
-        String table = table(results, concurrency, seconds);
+    private static void report(List<Result> results, int concurrency, int seconds) throws java.io.IOException {
+        String table = results.size() == 2 ? metricsTable(results, concurrency, seconds) : table(results, concurrency, seconds);
         System.out.println(table);
         Path out = Path.of(System.getProperty("keycloak.log.dir", "target"), "benchmark.md");
         Files.writeString(out, table, StandardCharsets.UTF_8);
         System.out.println("Written to " + out);
+    }
+
+    /**
+     * The extension's meters' cost: two servers side by side, one built with {@code --metrics-enabled=true}
+     * (every request counted and timed), one without (Micrometer's global registry has nothing behind it),
+     * the same access key on each, interleaved slices.
+     */
+    private static List<Result> metricsOnAndOff(int concurrency, int seconds, int warmup) throws Exception {
+        System.out.println("Starting two servers, metrics on and off ...");
+        Path dir = Path.of(System.getProperty("keycloak.log.dir", "target"));
+        try (KeycloakServer on = KeycloakServer.startCopy(dir.resolve("bench-metrics-on"), true);
+             KeycloakServer off = KeycloakServer.startCopy(dir.resolve("bench-metrics-off"), false)) {
+            List<Target> targets = new ArrayList<>();
+            for (KeycloakServer server : List.of(off, on)) {
+                server.importRealm(DemoExamples.demoFile("legacy-demo-realm.json"));
+                RealmResource realm = server.admin().realm(REALM);
+                Realms.updateSettings(realm, java.util.Map.of("accessKeyEnabled", "true"));
+                configureRealm(server, false);
+                String key = createAccessKey(server, realm, REALM);
+                String verify = server.legacyAuthUrl(REALM) + "/verify";
+                targets.add(new Target(server == on ? METRICS_ON : METRICS_OFF, 200, false,
+                        () -> HttpRequest.newBuilder(URI.create(verify)).header("X-Auth-AccessKey", key).GET().build()));
+            }
+            for (Target target : targets) {
+                run(target, concurrency, warmup, 0);
+            }
+            int rounds = Math.max(1, seconds / SLICE_SECONDS);
+            List<List<Result>> slices = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    slices.get(i).add(run(targets.get(i), concurrency, seconds / rounds, 0));
+                }
+            }
+            if (!on.metrics().contains("legacy_auth_requests_total")) {
+                throw new IllegalStateException("The metrics-on server shows no legacy_auth_requests_total");
+            }
+            return slices.stream().map(Result::merge).toList();
+        }
     }
 
     /**
@@ -657,7 +707,26 @@ public final class Benchmark {
                 "- access key through nginx (auth_request to /verify, then the backend) / /verify directly = %.2f%n"
                         + "- access key /verify on node 2 (key created on node 1) / node 2's well-known = %.2f%n",
                 nginx.perSecond() / direct.perSecond(), keyOnB.perSecond() / wellKnownB.perSecond()));
-        return out.toString();
+        return out.append(metricsRatio(results)).toString();
+    }
+
+    /** {@code -Dbench.only=metrics}: the two rows and their ratio. */
+    static String metricsTable(List<Result> results, int concurrency, int seconds) {
+        StringBuilder out = new StringBuilder()
+                .append("Keycloak ").append(System.getProperty("keycloak.version", "")).append(" + keycloak-legacy-auth, ")
+                .append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, concurrency ").append(concurrency).append(", ").append(seconds).append(" s per row\n\n")
+                .append("| request | ok req/s | p50 ms | p99 ms | refused |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d |%n", r.name(), r.perSecond(),
+                    r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors()));
+        }
+        return out.append('\n').append(metricsRatio(results)).toString();
+    }
+
+    private static String metricsRatio(List<Result> results) {
+        return String.format(Locale.ROOT, "- access key /verify, metrics on / metrics off, side by side = %.2f (goal: at least 0.95)%n",
+                find(results, METRICS_ON, 0).perSecond() / find(results, METRICS_OFF, 0).perSecond());
     }
 
     /** The n-th result of that name (0 = first). */

@@ -107,6 +107,15 @@ public final class KeycloakDistribution {
         return build(buildLog, List.of("--health-enabled=true", "--metrics-enabled=true"));
     }
 
+    /**
+     * {@code kc.sh build} with the test servers' options but metrics off: no registry behind Micrometer's
+     * global one, so the extension's meters record nothing (the benchmark's baseline for their cost).
+     */
+    public KeycloakDistribution buildWithoutMetrics(Path buildLog) throws IOException, InterruptedException {
+        return build(buildLog, BUILD_OPTIONS.stream()
+                .map(option -> option.equals("--metrics-enabled=true") ? "--metrics-enabled=false" : option).toList());
+    }
+
     /** A fresh copy of the stock distribution in {@code home} with the extension installed, not built yet. */
     public static KeycloakDistribution freshCopy(Path home) throws IOException {
         KeycloakServer.deleteRecursively(home);

@@ -83,6 +83,29 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
         }
     }
 
+    /**
+     * Another server beside the run's own, from a fresh copy of the distribution in {@code dir}, with
+     * metrics on or off (the benchmark compares the two); its logs are in {@code dir}.
+     */
+    public static KeycloakServer startCopy(Path dir, boolean metrics) {
+        try {
+            Files.createDirectories(dir);
+            KeycloakDistribution copy = KeycloakDistribution.freshCopy(dir.resolve("keycloak"));
+            if (metrics) {
+                copy.build(dir.resolve("keycloak-build.log"));
+            } else {
+                copy.buildWithoutMetrics(dir.resolve("keycloak-build.log"));
+            }
+            copy.start(0, dir.resolve("keycloak-server.log"), serverEnvironment(), START_OPTIONS);
+            return new KeycloakServer(new LocalRuntime(copy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code -Dkeycloak.java.opts.append=...} reaches the server's JVM (e.g. to record a profile). */
     private static Map<String, String> serverEnvironment() {
         String append = System.getProperty("keycloak.java.opts.append");
