@@ -294,8 +294,10 @@ public final class Benchmark {
     private static List<Result> metricsOnAndOff(int concurrency, int seconds, int warmup) throws Exception {
         System.out.println("Starting two servers, metrics on and off ...");
         Path dir = Path.of(System.getProperty("keycloak.log.dir", "target"));
-        try (KeycloakServer on = KeycloakServer.startCopy(dir.resolve("bench-metrics-on"), true);
-             KeycloakServer off = KeycloakServer.startCopy(dir.resolve("bench-metrics-off"), false)) {
+        KeycloakServer on = KeycloakServer.startCopy(dir.resolve("bench-metrics-on"), true);
+        KeycloakServer off = null;
+        try {
+            off = KeycloakServer.startCopy(dir.resolve("bench-metrics-off"), false);
             List<Target> targets = new ArrayList<>();
             for (KeycloakServer server : List.of(off, on)) {
                 server.importRealm(DemoExamples.demoFile("legacy-demo-realm.json"));
@@ -321,6 +323,11 @@ public final class Benchmark {
                 throw new IllegalStateException("The metrics-on server shows no legacy_auth_requests_total");
             }
             return slices.stream().map(Result::merge).toList();
+        } finally {
+            on.close();
+            if (off != null) {
+                off.close();
+            }
         }
     }
 
