@@ -2,6 +2,9 @@ package io.github.legacyauth.core;
 
 import java.time.Duration;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -54,27 +57,34 @@ public final class LegacyMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5)};
 
+    /** The tags of a request's meters (realm and outcome null for the timer). */
+    private record RequestTags(String realm, String scheme, String door, String outcome) {
+    }
+
+    private static final Map<RequestTags, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<RequestTags, Timer> TIMERS = new ConcurrentHashMap<>();
+
     private LegacyMetrics() {
     }
 
     /** A legacy credential decided at a front door, {@code startNanos} from {@link System#nanoTime()}. */
     public static void request(String realm, String scheme, String door, Outcome outcome, long startNanos) {
         String schemeTag = scheme == null ? "none" : scheme;
-        Counter.builder(REQUESTS)
+        String outcomeTag = outcome(outcome);
+        // looked up once per tag set: building a meter's id on every request costs more than counting
+        COUNTERS.computeIfAbsent(new RequestTags(realm, schemeTag, door, outcomeTag), tags -> Counter.builder(REQUESTS)
                 .description("Legacy credentials decided, by realm, scheme, front door and outcome")
-                .tag("realm", realm)
-                .tag("scheme", schemeTag)
-                .tag("door", door)
-                .tag("outcome", outcome(outcome))
-                .register(Metrics.globalRegistry)
-                .increment();
-        Timer.builder(DURATION)
+                .tag("realm", tags.realm())
+                .tag("scheme", tags.scheme())
+                .tag("door", tags.door())
+                .tag("outcome", tags.outcome())
+                .register(Metrics.globalRegistry)).increment();
+        TIMERS.computeIfAbsent(new RequestTags(null, schemeTag, door, null), tags -> Timer.builder(DURATION)
                 .description("Time to decide a legacy credential, by scheme and front door")
-                .tag("scheme", schemeTag)
-                .tag("door", door)
+                .tag("scheme", tags.scheme())
+                .tag("door", tags.door())
                 .serviceLevelObjectives(BUCKETS)
-                .register(Metrics.globalRegistry)
-                .record(Duration.ofNanos(System.nanoTime() - startNanos));
+                .register(Metrics.globalRegistry)).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     /** An access key created, imported, regenerated or revoked. */
