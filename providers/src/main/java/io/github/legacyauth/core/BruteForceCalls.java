@@ -23,7 +23,6 @@ final class BruteForceCalls {
     private static final Set<String> PASSWORD_CATEGORY = Set.of(PasswordCredentialModel.TYPE);
     private static final MethodHandle FAILED = find("failedLogin");
     private static final MethodHandle SUCCEEDED = find("successfulLogin");
-    private static final boolean WITH_CATEGORIES = FAILED.type().parameterCount() == 6;
 
     private BruteForceCalls() {
     }
@@ -41,7 +40,8 @@ final class BruteForceCalls {
     private static void invoke(MethodHandle method, BruteForceProtector protector, RealmModel realm, UserModel user,
                                ClientConnection connection, UriInfo uri) {
         try {
-            if (WITH_CATEGORIES) {
+            // the receiver, four arguments, and the categories where this method takes them
+            if (method.type().parameterCount() == 6) {
                 method.invoke(protector, realm, user, connection, uri, PASSWORD_CATEGORY);
             } else {
                 method.invoke(protector, realm, user, connection, uri);

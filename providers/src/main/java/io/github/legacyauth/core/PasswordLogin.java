@@ -214,7 +214,8 @@ public final class PasswordLogin {
                 int lockouts = counted.before() == null ? 0 : counted.before().getNumTemporaryLockouts();
                 BruteForceCalls.failedLogin(counted.protector(), realm, user, session.getContext().getConnection(),
                         session.getContext().getUri());
-                countLockout(realm, lockouts, awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure));
+                countLockout(realm, numFailures, lockouts,
+                        awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure));
             }
             return Outcome.wrongPassword(user);
         }
@@ -309,17 +310,26 @@ public final class PasswordLogin {
      * Counts the lockout this failure triggered, as Keycloak's protector decides one: its count of temporary
      * lockouts went up, or the realm's permanent lockout now applies.
      */
-    private static void countLockout(RealmModel realm, int lockoutsBefore, long[] counted) {
+    private static void countLockout(RealmModel realm, int failuresBefore, int lockoutsBefore, long[] counted) {
         if (counted == null) {
             return;
         }
         long failures = counted[0];
         long lockouts = counted[2];
-        boolean permanent = realm.isPermanentLockout() && (lockouts > realm.getMaxTemporaryLockouts()
-                || realm.getMaxTemporaryLockouts() == 0 && failures >= realm.getFailureFactor());
-        if (permanent || lockouts > lockoutsBefore) {
-            LegacyMetrics.lockout(realm.getName(), permanent);
+        if (permanentlyLocked(realm, failures, lockouts) && !permanentlyLocked(realm, failuresBefore, lockoutsBefore)) {
+            LegacyMetrics.lockout(realm.getName(), true);
+        } else if (lockouts > lockoutsBefore && !permanentlyLocked(realm, failures, lockouts)) {
+            LegacyMetrics.lockout(realm.getName(), false);
         }
+    }
+
+    /**
+     * Keycloak's rule for a permanent lockout (it then disables the user): more temporary lockouts than
+     * the realm allows, or, when it allows none, as many failures as the failure factor.
+     */
+    private static boolean permanentlyLocked(RealmModel realm, long failures, long temporaryLockouts) {
+        return realm.isPermanentLockout() && (temporaryLockouts > realm.getMaxTemporaryLockouts()
+                || realm.getMaxTemporaryLockouts() == 0 && failures >= realm.getFailureFactor());
     }
 
     /**
@@ -358,7 +368,9 @@ public final class PasswordLogin {
         if (Time.currentTime() < failure.getFailedLoginNotBefore()) {
             return true;
         }
-        return realm.isPermanentLockout() && failure.getNumTemporaryLockouts() > realm.getMaxTemporaryLockouts();
+        // Keycloak locks for good by disabling the user, in a transaction of its own: a request that loaded
+        // the user before (and waited for this check) still sees them enabled, so the count decides
+        return permanentlyLocked(realm, failure.getNumFailures(), failure.getNumTemporaryLockouts());
     }
 
     /** The user a legacy login names, by username or e-mail; null when none, or more than one. */

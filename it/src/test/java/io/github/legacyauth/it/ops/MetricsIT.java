@@ -23,7 +23,7 @@ import io.github.legacyauth.it.harness.Smoke;
  * a known sequence of requests moves each counter by exactly what it should, by tag; no tag carries a
  * user, a key id or a client.
  */
-class MetricsIT extends AttackRealmTest {
+public class MetricsIT extends AttackRealmTest {
 
     static final Pattern LINE = Pattern.compile("^([a-z_]+)(?:\\{([^}]*)})? (\\S+)$", Pattern.MULTILINE);
 
@@ -129,7 +129,7 @@ class MetricsIT extends AttackRealmTest {
         }
     }
 
-    static Map<String, String> with(Map<String, String> base, String... pairs) {
+    public static Map<String, String> with(Map<String, String> base, String... pairs) {
         Map<String, String> labels = new java.util.HashMap<>(base);
         for (int i = 0; i < pairs.length; i += 2) {
             labels.put(pairs[i], pairs[i + 1]);
@@ -138,11 +138,11 @@ class MetricsIT extends AttackRealmTest {
     }
 
     /** How much the lines of this meter whose labels include all of {@code labels} moved, summed. */
-    static long delta(String before, String after, String name, Map<String, String> labels) {
+    public static long delta(String before, String after, String name, Map<String, String> labels) {
         return Math.round(sum(after, name, labels) - sum(before, name, labels));
     }
 
-    static double sum(String metrics, String name, Map<String, String> labels) {
+    public static double sum(String metrics, String name, Map<String, String> labels) {
         double total = 0;
         Matcher matcher = LINE.matcher(metrics);
         while (matcher.find()) {
