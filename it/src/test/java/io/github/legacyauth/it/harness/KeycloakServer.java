@@ -88,6 +88,11 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
      * metrics on or off (the benchmark compares the two); its logs are in {@code dir}.
      */
     public static KeycloakServer startCopy(Path dir, boolean metrics) {
+        return startCopy(dir, metrics, true);
+    }
+
+    /** The same; {@code extensionMeters} false starts it with {@code -Dlegacy-auth.metrics=false}. */
+    public static KeycloakServer startCopy(Path dir, boolean metrics, boolean extensionMeters) {
         try {
             Files.createDirectories(dir);
             KeycloakDistribution copy = KeycloakDistribution.freshCopy(dir.resolve("keycloak"));
@@ -96,7 +101,11 @@ public final class KeycloakServer implements ExtensionContext.Store.CloseableRes
             } else {
                 copy.buildWithoutMetrics(dir.resolve("keycloak-build.log"));
             }
-            copy.start(0, dir.resolve("keycloak-server.log"), serverEnvironment(), START_OPTIONS);
+            Map<String, String> environment = new java.util.HashMap<>(serverEnvironment());
+            if (!extensionMeters) {
+                environment.merge("JAVA_OPTS_APPEND", "-Dlegacy-auth.metrics=false", (a, b) -> a + " " + b);
+            }
+            copy.start(0, dir.resolve("keycloak-server.log"), environment, START_OPTIONS);
             return new KeycloakServer(new LocalRuntime(copy));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
