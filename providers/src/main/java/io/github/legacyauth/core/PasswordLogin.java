@@ -212,9 +212,10 @@ public final class PasswordLogin {
                 int numFailures = counted.before() == null ? 0 : counted.before().getNumFailures();
                 long lastFailure = counted.before() == null ? 0 : counted.before().getLastFailure();
                 int lockouts = counted.before() == null ? 0 : counted.before().getNumTemporaryLockouts();
+                int notBefore = counted.before() == null ? 0 : counted.before().getFailedLoginNotBefore();
                 BruteForceCalls.failedLogin(counted.protector(), realm, user, session.getContext().getConnection(),
                         session.getContext().getUri());
-                countLockout(realm, numFailures, lockouts,
+                countLockout(realm, numFailures, lockouts, notBefore,
                         awaitCounted(session, realm.getId(), user.getId(), numFailures, lastFailure));
             }
             return Outcome.wrongPassword(user);
@@ -307,18 +308,24 @@ public final class PasswordLogin {
     }
 
     /**
-     * Counts the lockout this failure triggered, as Keycloak's protector decides one: its count of temporary
-     * lockouts went up, or the realm's permanent lockout now applies.
+     * Counts the lockout this failure triggered, as Keycloak's protector decides one: the realm's permanent
+     * lockout now applies, or the user may not sign in for a while (a temporary lockout, or the wait after
+     * failures in quick succession), as Keycloak's {@code USER_DISABLED_BY_TEMPORARY_LOCKOUT} event says.
      */
-    private static void countLockout(RealmModel realm, int failuresBefore, int lockoutsBefore, long[] counted) {
+    private static void countLockout(RealmModel realm, int failuresBefore, int lockoutsBefore, int notBeforeBefore,
+                                     long[] counted) {
         if (counted == null) {
             return;
         }
         long failures = counted[0];
         long lockouts = counted[2];
-        if (permanentlyLocked(realm, failures, lockouts) && !permanentlyLocked(realm, failuresBefore, lockoutsBefore)) {
-            LegacyMetrics.lockout(realm.getName(), true);
-        } else if (lockouts > lockoutsBefore && !permanentlyLocked(realm, failures, lockouts)) {
+        long notBefore = counted[3];
+        if (permanentlyLocked(realm, failures, lockouts)) {
+            if (!permanentlyLocked(realm, failuresBefore, lockoutsBefore)) {
+                LegacyMetrics.lockout(realm.getName(), true);
+            }
+        } else if (lockouts > lockoutsBefore || notBefore > notBeforeBefore && notBefore > Time.currentTime()) {
+            // a temporary lockout, or the wait Keycloak sets after failures in quick succession
             LegacyMetrics.lockout(realm.getName(), false);
         }
     }
@@ -392,7 +399,8 @@ public final class PasswordLogin {
             RealmModel realm = s.realms().getRealm(realmId);
             UserLoginFailureModel failure = realm == null ? null : s.loginFailures().getUserLoginFailure(realm, userId);
             return failure == null ? null
-                    : new long[] {failure.getNumFailures(), failure.getLastFailure(), failure.getNumTemporaryLockouts()};
+                    : new long[] {failure.getNumFailures(), failure.getLastFailure(), failure.getNumTemporaryLockouts(),
+                            failure.getFailedLoginNotBefore()};
         });
     }
 

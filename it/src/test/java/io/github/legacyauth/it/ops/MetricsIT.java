@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 import io.github.legacyauth.it.harness.AttackRealm;
@@ -126,6 +127,36 @@ public class MetricsIT extends AttackRealmTest {
         } finally {
             attack.realm().attackDetection().clearAllBruteForce();
             Realms.updateSettings(attack.realm(), Map.of("passwordCacheSeconds", "0"));
+        }
+    }
+
+    /**
+     * The wait Keycloak sets after wrong passwords in quick succession locks the user like a temporary
+     * lockout (Keycloak's {@code USER_DISABLED_BY_TEMPORARY_LOCKOUT}): counted as one.
+     */
+    @Test
+    void theWaitAfterQuickFailuresIsCountedAsATemporaryLockout() throws Exception {
+        RealmRepresentation saved = attack.realm().toRepresentation();
+        attack.realm().attackDetection().clearAllBruteForce();
+        RealmRepresentation quick = attack.realm().toRepresentation();
+        quick.setQuickLoginCheckMilliSeconds(60_000L);
+        attack.realm().update(quick);
+        try {
+            String before = attack.server().metrics();
+            for (int i = 1; i <= 2; i++) {
+                assertThat(attack.verify("Authorization", Http.basic("erin", "quick-" + i)).statusCode()).isEqualTo(401);
+            }
+            Realms.awaitLoginFailures(attack.realm(), attack.userId("erin"), 2);
+            assertThat(attack.verify("Authorization", Http.basic("erin", "erin-Attack-1")).statusCode())
+                    .as("locked for the quick-login wait").isEqualTo(401);
+
+            assertThat(delta(before, attack.server().metrics(), "legacy_auth_lockouts_total",
+                    Map.of("realm", AttackRealm.REALM, "kind", "temporary"))).isEqualTo(1);
+        } finally {
+            RealmRepresentation restored = attack.realm().toRepresentation();
+            restored.setQuickLoginCheckMilliSeconds(saved.getQuickLoginCheckMilliSeconds());
+            attack.realm().update(restored);
+            attack.realm().attackDetection().clearAllBruteForce();
         }
     }
 
