@@ -2,6 +2,7 @@ package io.github.legacyauth.core;
 
 import java.time.Duration;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,18 +58,18 @@ public final class LegacyMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5)};
 
-    /** The tags of a request's meters (realm and outcome null for the timer). */
-    private record RequestTags(String realm, String scheme, String door, String outcome) {
-    }
-
     /**
      * {@code -Dlegacy-auth.metrics=false} (in {@code JAVA_OPTS_APPEND}) turns the extension's meters off
      * while Keycloak's own stay: the benchmark's way to tell their cost apart.
      */
     private static final boolean ON = !"false".equalsIgnoreCase(System.getProperty("legacy-auth.metrics"));
 
-    private static final Map<RequestTags, Counter> COUNTERS = new ConcurrentHashMap<>();
-    private static final Map<RequestTags, Timer> TIMERS = new ConcurrentHashMap<>();
+    /**
+     * Every meter, by name and tags, built once: building a meter's id on every request costs more than
+     * counting. The tags are bounded (realms, schemes, doors, outcomes, operations), and so is the map.
+     */
+    private static final Map<List<String>, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<List<String>, Timer> TIMERS = new ConcurrentHashMap<>();
 
     private LegacyMetrics() {
     }
@@ -79,74 +80,50 @@ public final class LegacyMetrics {
             return;
         }
         String schemeTag = scheme == null ? "none" : scheme;
-        String outcomeTag = outcome(outcome);
-        // looked up once per tag set: building a meter's id on every request costs more than counting
-        COUNTERS.computeIfAbsent(new RequestTags(realm, schemeTag, door, outcomeTag), tags -> Counter.builder(REQUESTS)
-                .description("Legacy credentials decided, by realm, scheme, front door and outcome")
-                .tag("realm", tags.realm())
-                .tag("scheme", tags.scheme())
-                .tag("door", tags.door())
-                .tag("outcome", tags.outcome())
-                .register(Metrics.globalRegistry)).increment();
-        TIMERS.computeIfAbsent(new RequestTags(null, schemeTag, door, null), tags -> Timer.builder(DURATION)
+        count(REQUESTS, "Legacy credentials decided, by realm, scheme, front door and outcome",
+                "realm", realm, "scheme", schemeTag, "door", door, "outcome", outcome(outcome));
+        TIMERS.computeIfAbsent(List.of(schemeTag, door), tags -> Timer.builder(DURATION)
                 .description("Time to decide a legacy credential, by scheme and front door")
-                .tag("scheme", tags.scheme())
-                .tag("door", tags.door())
+                .tag("scheme", schemeTag)
+                .tag("door", door)
                 .serviceLevelObjectives(BUCKETS)
                 .register(Metrics.globalRegistry)).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     /** An access key created, imported, regenerated or revoked. */
     public static void keys(String realm, String operation) {
-        if (!ON) {
-            return;
-        }
-        Counter.builder(KEYS)
-                .description("Access keys created, imported, regenerated and revoked, by realm")
-                .tag("realm", realm)
-                .tag("operation", operation)
-                .register(Metrics.globalRegistry)
-                .increment();
+        count(KEYS, "Access keys created, imported, regenerated and revoked, by realm",
+                "realm", realm, "operation", operation);
     }
 
     /** A session an issuing endpoint opened ({@code created}) or ended ({@code revoked}, {@code expired}). */
     public static void sessions(String realm, String scheme, String operation) {
-        if (!ON) {
-            return;
-        }
-        Counter.builder(SESSIONS)
-                .description("Sessions of the issuing endpoints created, revoked and expired, by realm and scheme")
-                .tag("realm", realm)
-                .tag("scheme", scheme)
-                .tag("operation", operation)
-                .register(Metrics.globalRegistry)
-                .increment();
+        count(SESSIONS, "Sessions of the issuing endpoints created, revoked and expired, by realm and scheme",
+                "realm", realm, "scheme", scheme, "operation", operation);
     }
 
     /** A password check while the realm's cache is on: answered from the cache, or hashed. */
     public static void passwordCache(String realm, boolean hit) {
-        if (!ON) {
-            return;
-        }
-        Counter.builder(CACHE)
-                .description("Password checks while the password cache is on, by realm and result (hit: no hash)")
-                .tag("realm", realm)
-                .tag("result", hit ? "hit" : "miss")
-                .register(Metrics.globalRegistry)
-                .increment();
+        count(CACHE, "Password checks while the password cache is on, by realm and result (hit: no hash)",
+                "realm", realm, "result", hit ? "hit" : "miss");
     }
 
     /** A lockout a legacy request's wrong password triggered. */
     public static void lockout(String realm, boolean permanent) {
+        count(LOCKOUTS, "Lockouts triggered by legacy requests' wrong passwords, by realm and kind",
+                "realm", realm, "kind", permanent ? "permanent" : "temporary");
+    }
+
+    /** Adds one to the counter of this name and these tags (name, value, name, value, ...). */
+    private static void count(String name, String description, String... tags) {
         if (!ON) {
             return;
         }
-        Counter.builder(LOCKOUTS)
-                .description("Lockouts triggered by legacy requests' wrong passwords, by realm and kind")
-                .tag("realm", realm)
-                .tag("kind", permanent ? "permanent" : "temporary")
-                .register(Metrics.globalRegistry)
-                .increment();
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        System.arraycopy(tags, 0, key, 1, tags.length);
+        COUNTERS.computeIfAbsent(List.of(key), k -> Counter.builder(name).description(description).tags(tags)
+                .register(Metrics.globalRegistry)).increment();
     }
 
     /** The gauges of node-wide state, registered once when the server starts. */
