@@ -28,6 +28,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.PasswordFingerprint;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /realms/{realm}/legacy-auth/account/access-keys}: the signed-in user's own keys. Authenticated
@@ -51,14 +52,16 @@ public final class AccountAccessKeysResource {
 
     @GET
     public Response list() {
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthorized();
-        }
-        if (!hasAccountRole(auth.getToken(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.getToken(), AccountRoles.VIEW_PROFILE)) {
-            return forbidden();
-        }
-        return new KeyOwnerResource(session, realm).list(auth.getUser());
+        return Unavailable.guard(session, () -> {
+            AuthResult auth = authenticate();
+            if (auth == null) {
+                return unauthorized();
+            }
+            if (!hasAccountRole(auth.getToken(), AccountRoles.MANAGE_ACCOUNT) && !hasAccountRole(auth.getToken(), AccountRoles.VIEW_PROFILE)) {
+                return forbidden();
+            }
+            return new KeyOwnerResource(session, realm).list(auth.getUser());
+        });
     }
 
     /**
@@ -68,63 +71,71 @@ public final class AccountAccessKeysResource {
     @GET
     @Path("options")
     public Response options() {
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthorized();
-        }
-        if (!mayManage(auth)) {
-            return forbidden();
-        }
-        return new KeyOwnerResource(session, realm).options(auth.getUser());
+        return Unavailable.guard(session, () -> {
+            AuthResult auth = authenticate();
+            if (auth == null) {
+                return unauthorized();
+            }
+            if (!mayManage(auth)) {
+                return forbidden();
+            }
+            return new KeyOwnerResource(session, realm).options(auth.getUser());
+        });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthorized();
-        }
-        if (!mayManage(auth)) {
-            return forbidden();
-        }
-        KeyRequest request;
-        try {
-            request = JsonBody.read(body, KeyRequest.class);
-        } catch (JsonBody.Refused refused) {
-            return refused.response();
-        }
-        return new KeyOwnerResource(session, realm).create(auth.getUser(), request,
-                key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+        return Unavailable.guard(session, () -> {
+            AuthResult auth = authenticate();
+            if (auth == null) {
+                return unauthorized();
+            }
+            if (!mayManage(auth)) {
+                return forbidden();
+            }
+            KeyRequest request;
+            try {
+                request = JsonBody.read(body, KeyRequest.class);
+            } catch (JsonBody.Refused refused) {
+                return refused.response();
+            }
+            return new KeyOwnerResource(session, realm).create(auth.getUser(), request,
+                    key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+        });
     }
 
     /** A new secret for one of the user's own keys (same id, description and scopes); shown once. */
     @POST
     @Path("{id}/regenerate")
     public Response regenerate(@PathParam("id") String id) {
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthorized();
-        }
-        if (!mayManage(auth)) {
-            return forbidden();
-        }
-        return new KeyOwnerResource(session, realm).regenerate(auth.getUser(), id,
-                key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+        return Unavailable.guard(session, () -> {
+            AuthResult auth = authenticate();
+            if (auth == null) {
+                return unauthorized();
+            }
+            if (!mayManage(auth)) {
+                return forbidden();
+            }
+            return new KeyOwnerResource(session, realm).regenerate(auth.getUser(), id,
+                    key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
+        });
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return unauthorized();
-        }
-        if (!mayManage(auth)) {
-            return forbidden();
-        }
-        return new KeyOwnerResource(session, realm).revoke(auth.getUser(), id,
-                () -> event(auth, EventType.REMOVE_CREDENTIAL, id));
+        return Unavailable.guard(session, () -> {
+            AuthResult auth = authenticate();
+            if (auth == null) {
+                return unauthorized();
+            }
+            if (!mayManage(auth)) {
+                return forbidden();
+            }
+            return new KeyOwnerResource(session, realm).revoke(auth.getUser(), id,
+                    () -> event(auth, EventType.REMOVE_CREDENTIAL, id));
+        });
     }
 
     /** Keycloak's own bearer authentication, with the account REST API's audience rule. */

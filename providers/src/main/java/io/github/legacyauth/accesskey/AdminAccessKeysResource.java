@@ -20,6 +20,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /admin/realms/{realm}/legacy-auth/users/{userId}/access-keys}: an admin manages a user's keys,
@@ -48,32 +49,36 @@ public final class AdminAccessKeysResource {
 
     @GET
     public Response list() {
-        UserModel user = user();
-        if (user == null) {
-            return notFound();
-        }
-        auth.users().requireView(user);
-        return new KeyOwnerResource(session, realm).list(user);
+        return Unavailable.guard(session, () -> {
+            UserModel user = user();
+            if (user == null) {
+                return notFound();
+            }
+            auth.users().requireView(user);
+            return new KeyOwnerResource(session, realm).list(user);
+        });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        UserModel user = user();
-        if (user == null) {
-            return notFound();
-        }
-        auth.users().requireManage(user);
-        KeyRequest request;
-        try {
-            request = JsonBody.read(body, KeyRequest.class);
-        } catch (JsonBody.Refused refused) {
-            return refused.response();
-        }
-        return new KeyOwnerResource(session, realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
-                .resourcePath(session.getContext().getUri(), key.id())
-                .representation(key)
-                .success());
+        return Unavailable.guard(session, () -> {
+            UserModel user = user();
+            if (user == null) {
+                return notFound();
+            }
+            auth.users().requireManage(user);
+            KeyRequest request;
+            try {
+                request = JsonBody.read(body, KeyRequest.class);
+            } catch (JsonBody.Refused refused) {
+                return refused.response();
+            }
+            return new KeyOwnerResource(session, realm).create(user, request, key -> adminEvent.operation(OperationType.CREATE)
+                    .resourcePath(session.getContext().getUri(), key.id())
+                    .representation(key)
+                    .success());
+        });
     }
 
     /**
@@ -84,51 +89,57 @@ public final class AdminAccessKeysResource {
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importKey(InputStream body) {
-        UserModel user = user();
-        if (user == null) {
-            return notFound();
-        }
-        auth.users().requireManage(user);
-        KeyImportRequest request;
-        try {
-            request = JsonBody.read(body, KeyImportRequest.class);
-        } catch (JsonBody.Refused refused) {
-            return refused.response();
-        }
-        return new KeyOwnerResource(session, realm).importKey(user, request, key -> adminEvent
-                .operation(OperationType.CREATE)
-                .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
-                .representation(key)
-                .success());
+        return Unavailable.guard(session, () -> {
+            UserModel user = user();
+            if (user == null) {
+                return notFound();
+            }
+            auth.users().requireManage(user);
+            KeyImportRequest request;
+            try {
+                request = JsonBody.read(body, KeyImportRequest.class);
+            } catch (JsonBody.Refused refused) {
+                return refused.response();
+            }
+            return new KeyOwnerResource(session, realm).importKey(user, request, key -> adminEvent
+                    .operation(OperationType.CREATE)
+                    .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
+                    .representation(key)
+                    .success());
+        });
     }
 
     /** A new secret for the key (same id, description and scopes), shown once; an UPDATE admin event. */
     @POST
     @Path("{id}/regenerate")
     public Response regenerate(@PathParam("id") String id) {
-        UserModel user = user();
-        if (user == null) {
-            return notFound();
-        }
-        auth.users().requireManage(user);
-        return new KeyOwnerResource(session, realm).regenerate(user, id, key -> adminEvent
-                .operation(OperationType.UPDATE)
-                .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
-                .representation(key)
-                .success());
+        return Unavailable.guard(session, () -> {
+            UserModel user = user();
+            if (user == null) {
+                return notFound();
+            }
+            auth.users().requireManage(user);
+            return new KeyOwnerResource(session, realm).regenerate(user, id, key -> adminEvent
+                    .operation(OperationType.UPDATE)
+                    .resourcePath("legacy-auth", "users", user.getId(), "access-keys", key.id())
+                    .representation(key)
+                    .success());
+        });
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        UserModel user = user();
-        if (user == null) {
-            return notFound();
-        }
-        auth.users().requireManage(user);
-        return new KeyOwnerResource(session, realm).revoke(user, id, () -> adminEvent.operation(OperationType.DELETE)
-                .resourcePath(session.getContext().getUri())
-                .success());
+        return Unavailable.guard(session, () -> {
+            UserModel user = user();
+            if (user == null) {
+                return notFound();
+            }
+            auth.users().requireManage(user);
+            return new KeyOwnerResource(session, realm).revoke(user, id, () -> adminEvent.operation(OperationType.DELETE)
+                    .resourcePath(session.getContext().getUri())
+                    .success());
+        });
     }
 
     /** The user, or null; an admin who may not even query users learns nothing (403, as Keycloak answers). */

@@ -19,6 +19,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.MalformedCredentialException;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code GET /admin/realms/{realm}/legacy-auth/access-keys}: the realm's access keys, for the admin who
@@ -54,31 +55,33 @@ public final class RealmKeysResource {
     @GET
     public Response search(@QueryParam("search") String search, @QueryParam("first") String first,
                            @QueryParam("max") String max) {
-        auth.users().requireQuery();
-        int offset = number(first, 0);
-        int size = number(max, DEFAULT_PAGE);
-        if (offset < 0 || size < 1 || size > MAX_PAGE) {
-            return Challenge.error(400, "invalid_request", "first must be 0 or more and max between 1 and " + MAX_PAGE);
-        }
-        String text = search == null ? "" : search.trim();
-        if (text.length() > MAX_SEARCH_LENGTH) {
-            return Challenge.error(400, "invalid_request", "search is a key id or a key, at most "
-                    + MAX_SEARCH_LENGTH + " characters");
-        }
-        List<Found> found = new ArrayList<>();
-        if (!text.isEmpty()) {
-            Owner owner = owner(text);
-            if (owner.userId() != null) {
-                if (offset == 0) {
-                    add(found, owner.userId(), owner.keyId());
+        return Unavailable.guard(session, () -> {
+            auth.users().requireQuery();
+            int offset = number(first, 0);
+            int size = number(max, DEFAULT_PAGE);
+            if (offset < 0 || size < 1 || size > MAX_PAGE) {
+                return Challenge.error(400, "invalid_request", "first must be 0 or more and max between 1 and " + MAX_PAGE);
+            }
+            String text = search == null ? "" : search.trim();
+            if (text.length() > MAX_SEARCH_LENGTH) {
+                return Challenge.error(400, "invalid_request", "search is a key id or a key, at most "
+                        + MAX_SEARCH_LENGTH + " characters");
+            }
+            List<Found> found = new ArrayList<>();
+            if (!text.isEmpty()) {
+                Owner owner = owner(text);
+                if (owner.userId() != null) {
+                    if (offset == 0) {
+                        add(found, owner.userId(), owner.keyId());
+                    }
+                } else {
+                    collect(found, "a.name = :name", AccessKeyStore.KEY_ATTRIBUTE + owner.keyId(), offset, size);
                 }
             } else {
-                collect(found, "a.name = :name", AccessKeyStore.KEY_ATTRIBUTE + owner.keyId(), offset, size);
+                collect(found, "a.name like :name", AccessKeyStore.KEY_ATTRIBUTE + "%", offset, size);
             }
-        } else {
-            collect(found, "a.name like :name", AccessKeyStore.KEY_ATTRIBUTE + "%", offset, size);
-        }
-        return Response.ok(found, MediaType.APPLICATION_JSON_TYPE).cacheControl(CacheControl.valueOf("no-store")).build();
+            return Response.ok(found, MediaType.APPLICATION_JSON_TYPE).cacheControl(CacheControl.valueOf("no-store")).build();
+        });
     }
 
     /** A whole-number parameter, its default when absent, or -1 (refused) when it is no such number. */

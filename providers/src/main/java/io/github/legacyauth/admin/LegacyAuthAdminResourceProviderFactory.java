@@ -22,6 +22,7 @@ import io.github.legacyauth.accesskey.KeySessions;
 import io.github.legacyauth.accesskey.RealmKeysResource;
 import io.github.legacyauth.basic.AppTokensAdminResource;
 import io.github.legacyauth.core.ExtensionVersion;
+import io.github.legacyauth.core.Unavailable;
 
 /** Mounts the extension's admin endpoints under {@code /admin/realms/{realm}/legacy-auth}. */
 public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
@@ -79,27 +80,35 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
         }
 
         @Path("app-tokens")
-        public AppTokensAdminResource appTokens() {
-            refuseKeySessions();
-            return new AppTokensAdminResource(session, realm, auth, adminEvent);
+        public Object appTokens() {
+            return Unavailable.locate(session, () -> {
+                refuseKeySessions();
+                return new AppTokensAdminResource(session, realm, auth, adminEvent);
+            });
         }
 
         @Path("settings")
-        public SettingsResource settings() {
-            refuseKeySessions();
-            return new SettingsResource(session, realm, auth, adminEvent);
+        public Object settings() {
+            return Unavailable.locate(session, () -> {
+                refuseKeySessions();
+                return new SettingsResource(session, realm, auth, adminEvent);
+            });
         }
 
         @Path("access-keys")
-        public RealmKeysResource realmKeys() {
-            refuseKeySessions();
-            return new RealmKeysResource(session, realm, auth);
+        public Object realmKeys() {
+            return Unavailable.locate(session, () -> {
+                refuseKeySessions();
+                return new RealmKeysResource(session, realm, auth);
+            });
         }
 
         @Path("users/{userId}/access-keys")
-        public AdminAccessKeysResource accessKeys(@PathParam("userId") String userId) {
-            refuseKeySessions();
-            return new AdminAccessKeysResource(session, realm, auth, adminEvent, userId);
+        public Object accessKeys(@PathParam("userId") String userId) {
+            return Unavailable.locate(session, () -> {
+                refuseKeySessions();
+                return new AdminAccessKeysResource(session, realm, auth, adminEvent, userId);
+            });
         }
 
         /**

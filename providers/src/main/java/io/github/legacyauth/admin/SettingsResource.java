@@ -33,6 +33,7 @@ import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.SettingRefused;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /admin/realms/{realm}/legacy-auth/settings}: the realm's one settings object, for the
@@ -83,87 +84,91 @@ public final class SettingsResource {
 
     @GET
     public Response get() {
-        auth.realm().requireViewRealm();
-        return Response.ok(page(RealmSettings.component(realm).map(ComponentModel::getConfig).orElse(null)),
-                MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        return Unavailable.guard(session, () -> {
+            auth.realm().requireViewRealm();
+            return Response.ok(page(RealmSettings.component(realm).map(ComponentModel::getConfig).orElse(null)),
+                    MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        });
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(InputStream body) {
-        auth.realm().requireManageRealm();
-        JsonNode request;
-        try {
-            request = JsonBody.read(body, JsonNode.class);
-        } catch (JsonBody.Refused refused) {
-            return refused.response();
-        }
-        JsonNode values = request == null ? null : request.get("settings");
-        if (values == null || !values.isObject()) {
-            return refusal(null, "A JSON body {\"settings\": {name: value}} is expected");
-        }
-        Map<String, Field> fields = new LinkedHashMap<>();
-        groups().forEach(group -> group.fields().forEach(field -> fields.put(field.name(), field)));
-        ComponentModel stored = RealmSettings.component(realm).orElse(null);
-        MultivaluedHashMap<String, String> config = stored == null ? new MultivaluedHashMap<>()
-                : new MultivaluedHashMap<>(stored.getConfig());
-        var names = values.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            Field field = fields.get(name);
-            if (field == null) {
-                return refusal(name, "'" + name + "' is not a setting of this page");
+        return Unavailable.guard(session, () -> {
+            auth.realm().requireManageRealm();
+            JsonNode request;
+            try {
+                request = JsonBody.read(body, JsonNode.class);
+            } catch (JsonBody.Refused refused) {
+                return refused.response();
             }
-            JsonNode value = values.get(name);
-            List<String> list = new ArrayList<>();
-            if (value.isArray()) {
-                for (JsonNode item : value) {
-                    if (!item.isValueNode() || item.isNull()) {
-                        return refusal(name, "'" + field.label() + "' takes text values");
-                    }
-                    list.add(item.asText());
+            JsonNode values = request == null ? null : request.get("settings");
+            if (values == null || !values.isObject()) {
+                return refusal(null, "A JSON body {\"settings\": {name: value}} is expected");
+            }
+            Map<String, Field> fields = new LinkedHashMap<>();
+            groups().forEach(group -> group.fields().forEach(field -> fields.put(field.name(), field)));
+            ComponentModel stored = RealmSettings.component(realm).orElse(null);
+            MultivaluedHashMap<String, String> config = stored == null ? new MultivaluedHashMap<>()
+                    : new MultivaluedHashMap<>(stored.getConfig());
+            var names = values.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                Field field = fields.get(name);
+                if (field == null) {
+                    return refusal(name, "'" + name + "' is not a setting of this page");
                 }
-            } else if (value.isValueNode() && !value.isNull()) {
-                list.add(value.asText());
-            } else if (!value.isNull()) {
-                return refusal(name, "'" + field.label() + "' takes a text, number or true/false value");
+                JsonNode value = values.get(name);
+                List<String> list = new ArrayList<>();
+                if (value.isArray()) {
+                    for (JsonNode item : value) {
+                        if (!item.isValueNode() || item.isNull()) {
+                            return refusal(name, "'" + field.label() + "' takes text values");
+                        }
+                        list.add(item.asText());
+                    }
+                } else if (value.isValueNode() && !value.isNull()) {
+                    list.add(value.asText());
+                } else if (!value.isNull()) {
+                    return refusal(name, "'" + field.label() + "' takes a text, number or true/false value");
+                }
+                if (list.stream().anyMatch(item -> item.length() > 2048)) {
+                    return refusal(name, "'" + field.label() + "' is too long");
+                }
+                list.removeIf(String::isBlank);
+                if (list.isEmpty()) {
+                    config.remove(name);
+                } else {
+                    config.put(name, list);
+                }
             }
-            if (list.stream().anyMatch(item -> item.length() > 2048)) {
-                return refusal(name, "'" + field.label() + "' is too long");
-            }
-            list.removeIf(String::isBlank);
-            if (list.isEmpty()) {
-                config.remove(name);
-            } else {
-                config.put(name, list);
-            }
-        }
-        config.remove(RecordSeal.KEY_SETTING); // never from a request: carried forward (or generated) by validation
-        ComponentModel model = stored == null ? new ComponentModel() : new ComponentModel(stored);
-        if (stored == null) {
-            model.setName(SettingsPageFactory.DEFAULT_DISPLAY_NAME);
-            model.setProviderType(UiPageProvider.class.getName());
-            model.setProviderId(SettingsPageFactory.PROVIDER_ID);
-            model.setParentId(realm.getId());
-        }
-        model.setConfig(config);
-        try {
+            config.remove(RecordSeal.KEY_SETTING); // never from a request: carried forward (or generated) by validation
+            ComponentModel model = stored == null ? new ComponentModel() : new ComponentModel(stored);
             if (stored == null) {
-                model = realm.addComponentModel(model);
-            } else {
-                realm.updateComponent(model);
+                model.setName(SettingsPageFactory.DEFAULT_DISPLAY_NAME);
+                model.setProviderType(UiPageProvider.class.getName());
+                model.setProviderId(SettingsPageFactory.PROVIDER_ID);
+                model.setParentId(realm.getId());
             }
-        } catch (SettingRefused refused) {
-            return refusal(refused.setting(), refused.getMessage());
-        } catch (ComponentValidationException refused) {
-            return refusal(null, refused.getMessage());
-        }
-        Page saved = page(model.getConfig());
-        adminEvent.operation(stored == null ? OperationType.CREATE : OperationType.UPDATE)
-                .resourcePath("legacy-auth", "settings")
-                .representation(saved.settings())
-                .success();
-        return Response.ok(saved, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+            model.setConfig(config);
+            try {
+                if (stored == null) {
+                    model = realm.addComponentModel(model);
+                } else {
+                    realm.updateComponent(model);
+                }
+            } catch (SettingRefused refused) {
+                return refusal(refused.setting(), refused.getMessage());
+            } catch (ComponentValidationException refused) {
+                return refusal(null, refused.getMessage());
+            }
+            Page saved = page(model.getConfig());
+            adminEvent.operation(stored == null ? OperationType.CREATE : OperationType.UPDATE)
+                    .resourcePath("legacy-auth", "settings")
+                    .representation(saved.settings())
+                    .success();
+            return Response.ok(saved, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        });
     }
 
     private Page page(MultivaluedHashMap<String, String> config) {

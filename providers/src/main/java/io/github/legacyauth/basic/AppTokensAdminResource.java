@@ -24,6 +24,7 @@ import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.RecordWriteLock;
 import io.github.legacyauth.core.RealmSettings;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /admin/realms/{realm}/legacy-auth/app-tokens}: the application API's tokens, for admins who may
@@ -52,53 +53,59 @@ public final class AppTokensAdminResource {
 
     @GET
     public Response list() {
-        UserModel serviceAccount = serviceAccount(false);
-        if (serviceAccount == null) {
-            return notConfigured();
-        }
-        return Response.ok(store.list(serviceAccount), MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        return Unavailable.guard(session, () -> {
+            UserModel serviceAccount = serviceAccount(false);
+            if (serviceAccount == null) {
+                return notConfigured();
+            }
+            return Response.ok(store.list(serviceAccount), MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build();
+        });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        UserModel serviceAccount = serviceAccount(true);
-        if (serviceAccount == null) {
-            return notConfigured();
-        }
-        AppTokenStore.AppTokenRequest request;
-        try {
-            request = JsonBody.read(body, AppTokenStore.AppTokenRequest.class);
-        } catch (JsonBody.Refused refused) {
-            return refused.response();
-        }
-        RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
-        try {
-            AppTokenStore.AppTokenRepresentation token = store.create(serviceAccount, request);
-            adminEvent.operation(OperationType.CREATE)
-                    .resourcePath(session.getContext().getUri(), token.id())
-                    .representation(token.withoutToken())
-                    .success();
-            return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
-                    .cacheControl(NO_STORE).entity(token).build();
-        } catch (AppTokenStore.AppTokenRequestException e) {
-            return Challenge.badRequest(e.getMessage());
-        }
+        return Unavailable.guard(session, () -> {
+            UserModel serviceAccount = serviceAccount(true);
+            if (serviceAccount == null) {
+                return notConfigured();
+            }
+            AppTokenStore.AppTokenRequest request;
+            try {
+                request = JsonBody.read(body, AppTokenStore.AppTokenRequest.class);
+            } catch (JsonBody.Refused refused) {
+                return refused.response();
+            }
+            RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
+            try {
+                AppTokenStore.AppTokenRepresentation token = store.create(serviceAccount, request);
+                adminEvent.operation(OperationType.CREATE)
+                        .resourcePath(session.getContext().getUri(), token.id())
+                        .representation(token.withoutToken())
+                        .success();
+                return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                        .cacheControl(NO_STORE).entity(token).build();
+            } catch (AppTokenStore.AppTokenRequestException e) {
+                return Challenge.badRequest(e.getMessage());
+            }
+        });
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        UserModel serviceAccount = serviceAccount(true);
-        if (serviceAccount == null) {
-            return notConfigured();
-        }
-        RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
-        if (!store.revoke(serviceAccount, id)) {
-            return Challenge.error(404, "not_found", "No such application token");
-        }
-        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
-        return Response.noContent().build();
+        return Unavailable.guard(session, () -> {
+            UserModel serviceAccount = serviceAccount(true);
+            if (serviceAccount == null) {
+                return notConfigured();
+            }
+            RecordWriteLock.holdUntilCommit(session, realm.getId(), serviceAccount.getId());
+            if (!store.revoke(serviceAccount, id)) {
+                return Challenge.error(404, "not_found", "No such application token");
+            }
+            adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
+            return Response.noContent().build();
+        });
     }
 
     /**

@@ -41,6 +41,7 @@ import io.github.legacyauth.core.PasswordLogin;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SchemeRegistry;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code POST /realms/{realm}/legacy-auth/a}: Zettelstore's login. HTTP Basic or form fields
@@ -74,7 +75,9 @@ public final class LoginEndpoint {
             return CompletableFuture.completedFuture(Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED));
         }
         long started = System.nanoTime();
-        Attempt attempt = issue(settings, bearer);
+        // a 503 (database or cluster unreachable) is answered at once: it issued nothing to slow down
+        Attempt attempt = Unavailable.guard(session, () -> issue(settings, bearer),
+                () -> new Attempt(Unavailable.answer(), false));
         long remaining = bearer.issuingDelayMillis() - (System.nanoTime() - started) / 1_000_000;
         if (!attempt.credentialPresented() || remaining <= 0) {
             return CompletableFuture.completedFuture(attempt.response());

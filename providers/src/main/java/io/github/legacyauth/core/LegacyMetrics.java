@@ -36,7 +36,10 @@ import io.micrometer.core.instrument.Timer;
  *       entries the node holds;</li>
  *   <li>{@value #LOCKOUTS} ({@code legacy_auth_lockouts_total}): lockouts a legacy request's wrong
  *       password triggered in Keycloak's brute-force detection, by realm and kind ({@code temporary},
- *       {@code permanent}).</li>
+ *       {@code permanent});</li>
+ *   <li>{@value #UNAVAILABLE} ({@code legacy_auth_unavailable_total}): requests answered 503 because the
+ *       database or the cluster could not be reached, by realm and cause ({@code database},
+ *       {@code cluster}).</li>
  * </ul>
  */
 public final class LegacyMetrics {
@@ -48,6 +51,7 @@ public final class LegacyMetrics {
     public static final String CACHE = "legacy.auth.password.cache";
     public static final String CACHE_ENTRIES = "legacy.auth.password.cache.entries";
     public static final String LOCKOUTS = "legacy.auth.lockouts";
+    public static final String UNAVAILABLE = "legacy.auth.unavailable";
 
     public static final String VERIFY = "verify";
     public static final String GRANT = "grant";
@@ -112,6 +116,12 @@ public final class LegacyMetrics {
     public static void lockout(String realm, boolean permanent) {
         count(LOCKOUTS, "Lockouts triggered by legacy requests' wrong passwords, by realm and kind",
                 "realm", realm, "kind", permanent ? "permanent" : "temporary");
+    }
+
+    /** A request answered 503 because the database or the cluster was unreachable. */
+    public static void unavailable(String realm, String cause) {
+        count(UNAVAILABLE, "Requests answered 503 because the database or the cluster was unreachable, by realm and cause",
+                "realm", realm, "cause", cause);
     }
 
     /** Adds one to the counter of this name and these tags (name, value, name, value, ...). */

@@ -30,6 +30,7 @@ import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SchemeRegistry;
 import io.github.legacyauth.core.SessionIssuer;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * ZaneOps' session endpoints under {@code /realms/{realm}/legacy-auth/auth}: {@code POST login} (JSON
@@ -54,43 +55,49 @@ public final class SessionEndpoints {
     @POST
     @Path("login")
     public Response login(InputStream body) {
-        IssuedSessionKind.Settings cookies = KIND.settings(RealmSettings.of(realm));
-        if (cookies.enabled() && CrossOriginLogin.refused(session, cookies.client(realm))) {
-            SessionIssuer.context(session, RealmSettings.of(realm), KIND, EventType.LOGIN).event()
-                    .error(CrossOriginLogin.EVENT_ERROR);
-            return Challenge.error(403, "forbidden", "A login from another origin is refused");
-        }
-        return SessionIssuer.issue(session, body, KIND, (user, issued) -> Response.status(Response.Status.CREATED)
-                .type(JSON)
-                .entity(Map.of("success", true))
-                .cacheControl(NO_STORE)
-                .header(HttpHeaders.SET_COOKIE, SetCookie.of(session, SessionCookieScheme.SESSION_COOKIE,
-                        issued.secret(), issued.lifetimeSeconds(), true))
-                .build());
+        return Unavailable.guard(session, () -> {
+            IssuedSessionKind.Settings cookies = KIND.settings(RealmSettings.of(realm));
+            if (cookies.enabled() && CrossOriginLogin.refused(session, cookies.client(realm))) {
+                SessionIssuer.context(session, RealmSettings.of(realm), KIND, EventType.LOGIN).event()
+                        .error(CrossOriginLogin.EVENT_ERROR);
+                return Challenge.error(403, "forbidden", "A login from another origin is refused");
+            }
+            return SessionIssuer.issue(session, body, KIND, (user, issued) -> Response.status(Response.Status.CREATED)
+                    .type(JSON)
+                    .entity(Map.of("success", true))
+                    .cacheControl(NO_STORE)
+                    .header(HttpHeaders.SET_COOKIE, SetCookie.of(session, SessionCookieScheme.SESSION_COOKIE,
+                            issued.secret(), issued.lifetimeSeconds(), true))
+                    .build());
+        });
     }
 
     @GET
     @Path("me")
     public Response me() {
-        return signedIn(EventType.LOGIN, (context, checked) -> {
-            UserModel user = checked.session().getUser();
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("username", user.getUsername());
-            fields.put("first_name", orEmpty(user.getFirstName()));
-            fields.put("last_name", orEmpty(user.getLastName()));
-            return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
+        return Unavailable.guard(session, () -> {
+            return signedIn(EventType.LOGIN, (context, checked) -> {
+                UserModel user = checked.session().getUser();
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("username", user.getUsername());
+                fields.put("first_name", orEmpty(user.getFirstName()));
+                fields.put("last_name", orEmpty(user.getLastName()));
+                return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
+            });
         });
     }
 
     @DELETE
     @Path("logout")
     public Response logout() {
-        return signedIn(EventType.LOGOUT, (context, checked) -> {
-            IssuedSessions.end(session, realm, checked.session());
-            return Response.noContent()
-                    .cacheControl(NO_STORE)
-                    .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
-                    .build();
+        return Unavailable.guard(session, () -> {
+            return signedIn(EventType.LOGOUT, (context, checked) -> {
+                IssuedSessions.end(session, realm, checked.session());
+                return Response.noContent()
+                        .cacheControl(NO_STORE)
+                        .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
+                        .build();
+            });
         });
     }
 

@@ -24,6 +24,7 @@ import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SessionIssuer;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /realms/{realm}/legacy-auth/tokens}: Tuleap's {@code /api/tokens}.
@@ -49,12 +50,14 @@ public final class TokensEndpoint {
 
     @POST
     public Response issue(InputStream body) {
-        return SessionIssuer.issue(session, body, KIND, (user, issued) -> {
-            Map<String, String> answer = new LinkedHashMap<>();
-            answer.put("user_id", user.getId());
-            answer.put("token", issued.secret());
-            answer.put("uri", tokenUri(issued.secret()));
-            return Response.ok(answer, JSON).cacheControl(NO_STORE).build();
+        return Unavailable.guard(session, () -> {
+            return SessionIssuer.issue(session, body, KIND, (user, issued) -> {
+                Map<String, String> answer = new LinkedHashMap<>();
+                answer.put("user_id", user.getId());
+                answer.put("token", issued.secret());
+                answer.put("uri", tokenUri(issued.secret()));
+                return Response.ok(answer, JSON).cacheControl(NO_STORE).build();
+            });
         });
     }
 
@@ -62,20 +65,22 @@ public final class TokensEndpoint {
     @DELETE
     @Path("{token}")
     public Response delete(@PathParam("token") String token) {
-        RealmSettings settings = RealmSettings.of(realm);
-        IssuedSessionKind.Settings pairs = KIND.settings(settings);
-        if (!pairs.enabled()) {
-            return KIND.disabled(realm, pairs);
-        }
-        SchemeContext context = SessionIssuer.context(session, settings, KIND, EventType.LOGOUT);
-        IssuedSessions.Checked checked = IssuedSessions.check(context, KIND, token);
-        if (checked.outcome() instanceof Outcome.Refused refused) {
-            context.event().error(refused.error());
-            return Challenge.unauthorized(List.of());
-        }
-        IssuedSessions.end(session, realm, checked.session());
-        context.event().success();
-        return Response.noContent().cacheControl(NO_STORE).build();
+        return Unavailable.guard(session, () -> {
+            RealmSettings settings = RealmSettings.of(realm);
+            IssuedSessionKind.Settings pairs = KIND.settings(settings);
+            if (!pairs.enabled()) {
+                return KIND.disabled(realm, pairs);
+            }
+            SchemeContext context = SessionIssuer.context(session, settings, KIND, EventType.LOGOUT);
+            IssuedSessions.Checked checked = IssuedSessions.check(context, KIND, token);
+            if (checked.outcome() instanceof Outcome.Refused refused) {
+                context.event().error(refused.error());
+                return Challenge.unauthorized(List.of());
+            }
+            IssuedSessions.end(session, realm, checked.session());
+            context.event().success();
+            return Response.noContent().cacheControl(NO_STORE).build();
+        });
     }
 
     /** Where this token can be deleted, as the client sees it. */

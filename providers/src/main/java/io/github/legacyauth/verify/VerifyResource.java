@@ -22,6 +22,7 @@ import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.SchemeContext;
 import io.github.legacyauth.core.SchemeRegistry;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code /realms/{realm}/legacy-auth/verify}: forward authentication for gateways (nginx
@@ -76,6 +77,10 @@ public final class VerifyResource {
     }
 
     private Response verify() {
+        return Unavailable.guard(session, this::decide);
+    }
+
+    private Response decide() {
         long start = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         SchemeContext context = new SchemeContext(session, realm, RealmSettings.of(realm),

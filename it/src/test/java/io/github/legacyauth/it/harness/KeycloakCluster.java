@@ -23,7 +23,8 @@ import org.keycloak.admin.client.Keycloak;
  */
 public final class KeycloakCluster implements AutoCloseable {
 
-    static final String DATABASE = System.getProperty("cluster.database", "legacy_auth_cluster");
+    static final String DATABASE_NAME = "legacy_auth_cluster";
+    public static final String DATABASE = System.getProperty("cluster.database", DATABASE_NAME);
     static final String DB_HOST = System.getProperty("cluster.db.host", "127.0.0.1:5432");
     static final String DB_USER = System.getProperty("cluster.db.user", "postgres");
 
@@ -39,23 +40,30 @@ public final class KeycloakCluster implements AutoCloseable {
         private final KeycloakDistribution distribution;
         private final Path log;
         private final int clusterPort;
+        private final String dbHost;
+        private final List<String> options;
         private Keycloak admin;
 
-        Node(String name, KeycloakDistribution distribution, Path log, int clusterPort) {
+        Node(String name, KeycloakDistribution distribution, Path log, int clusterPort, String dbHost,
+             List<String> options) {
+            this.options = options;
             this.name = name;
             this.distribution = distribution;
             this.log = log;
             this.clusterPort = clusterPort;
+            this.dbHost = dbHost;
         }
 
         void start(int httpPort) throws IOException, InterruptedException {
-            distribution.start(httpPort, log, Map.of(),
-                    "--db-url=jdbc:postgresql://" + DB_HOST + "/" + DATABASE,
+            List<String> all = new ArrayList<>(List.of(
+                    "--db-url=jdbc:postgresql://" + dbHost + "/" + DATABASE,
                     "--db-username=" + DB_USER, "--db-password=unused",
                     "--cache-embedded-network-bind-address=127.0.0.1",
                     "--cache-embedded-network-bind-port=" + clusterPort,
                     "--proxy-headers=xforwarded",
-                    "--log-level=INFO,io.github.legacyauth:debug,org.infinispan.CLUSTER:info");
+                    "--log-level=INFO,io.github.legacyauth:debug,org.infinispan.CLUSTER:info"));
+            all.addAll(options);
+            distribution.start(httpPort, log, Map.of(), all.toArray(String[]::new));
             if (admin != null) {
                 admin.close();
             }
@@ -69,6 +77,20 @@ public final class KeycloakCluster implements AutoCloseable {
                 admin = null;
             }
             distribution.stop();
+        }
+
+        /** Ends the node's process with SIGKILL, as a crash or an out-of-memory kill does: nothing is shut down. */
+        public void kill() throws InterruptedException {
+            if (admin != null) {
+                admin.close();
+                admin = null;
+            }
+            distribution.kill();
+        }
+
+        /** Starts a stopped or killed node again on its HTTP port, and waits until it is ready. */
+        public void startAgain() throws IOException, InterruptedException {
+            start(distribution.httpPort());
         }
 
         public String name() {
@@ -101,9 +123,24 @@ public final class KeycloakCluster implements AutoCloseable {
      * schema), each waiting until it is ready.
      */
     public static KeycloakCluster start(int count, Path dir) {
-        Path workDir = dir.toAbsolutePath();
         try {
             recreateDatabase();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return start(count, dir, DB_HOST);
+    }
+
+    /**
+     * The same on the PostgreSQL at {@code dbHost} ({@code host:port}), whose database {@value #DATABASE_NAME}
+     * (or {@code -Dcluster.database}) exists and is empty; {@code options} are added to every node's start.
+     */
+    public static KeycloakCluster start(int count, Path dir, String dbHost, String... options) {
+        Path workDir = dir.toAbsolutePath();
+        try {
             Path pristine = Path.of(KeycloakServer.required("keycloak.home"));
             Files.createDirectories(workDir);
             Path first = workDir.resolve("node-1");
@@ -121,7 +158,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 }
                 Path log = workDir.resolve("node-" + i + ".log");
                 Files.deleteIfExists(log);
-                Node node = new Node("node-" + i, new KeycloakDistribution(home), log, KeycloakDistribution.freePort());
+                Node node = new Node("node-" + i, new KeycloakDistribution(home), log, KeycloakDistribution.freePort(),
+                        dbHost, List.of(options));
                 node.start(0);
                 nodes.add(node);
             }

@@ -226,6 +226,21 @@ public final class KeycloakDistribution {
         process = null;
     }
 
+    /** Ends the server with SIGKILL, its JVM first: no shutdown hook runs, nothing is flushed or left cleanly. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            child.onExit().join();
+        }
+        process = null;
+    }
+
     private void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://localhost:" + managementPort + "/health/ready");

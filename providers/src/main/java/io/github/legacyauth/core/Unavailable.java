@@ -1,0 +1,186 @@
+package io.github.legacyauth.core;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
+
+/**
+ * 503 with {@code Retry-After} when the database or the cluster cannot answer, where Keycloak itself would
+ * fail with 500.
+ *
+ * <p>Every resource method of the extension runs through {@link #guard}: the work, then the commit of the
+ * request's transaction, inside the method. An answer leaves only once everything it records is stored:
+ * the audit event, the key's last use, the session it opens, the user it changes. So a database that goes
+ * away at any point turns into a 503 the client can retry, never into a 200 whose records were lost, and
+ * never into a 500 with Keycloak's "consult the server log". A request is answered from Keycloak's caches
+ * as long as nothing it needs or records touches the database (see the README's <em>Reliability</em>).
+ *
+ * <p>Only failures that say the database or a cluster member is unreachable are turned into 503 (by their
+ * causes: a connection error, an administrator shutdown, a pool that cannot hand out a connection, a
+ * cluster timeout); anything else is left to Keycloak as before, so a bug stays visible as a 500.
+ */
+public final class Unavailable {
+
+    /** What the 503 asks the client to wait, in seconds: a database restart or a failover takes a few. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+    static final String ERROR = "temporarily_unavailable";
+    static final String DESCRIPTION = "The server cannot reach its database or cluster; retry later";
+
+    private static final Logger LOG = Logger.getLogger(Unavailable.class);
+    private static final int MAX_CAUSES = 32;
+
+    private Unavailable() {
+    }
+
+    /**
+     * Runs the work and commits the request's transaction (or rolls it back when it is marked so); the
+     * work's answer when both succeed, the 503 when either fails because the database or the cluster is
+     * unreachable. Other failures propagate unchanged.
+     */
+    public static Response guard(KeycloakSession session, Supplier<Response> work) {
+        return guard(session, work, Unavailable::answer);
+    }
+
+    /** The 503: a JSON error, {@code Retry-After} and {@code Cache-Control: no-store}. */
+    public static Response answer() {
+        return Response.fromResponse(Challenge.error(503, ERROR, DESCRIPTION))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+                .build();
+    }
+
+    /**
+     * {@code database} or {@code cluster} when the failure, or one of its causes, says that one is
+     * unreachable; null for any other failure.
+     */
+    public static String cause(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSES && seen.put(current, Boolean.TRUE) == null; depth++) {
+            if (databaseUnreachable(current)) {
+                return "database";
+            }
+            if (clusterUnreachable(current)) {
+                return "cluster";
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+    static boolean databaseUnreachable(Throwable failure) {
+        if (failure instanceof SQLTransientConnectionException || failure instanceof SQLNonTransientConnectionException
+                || failure instanceof SQLRecoverableException) {
+            return true;
+        }
+        if (failure instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") // connection exception
+                    || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
+                    || state.equals("53300"))) { // too many connections
+                return true;
+            }
+            // the connection pool (Agroal) gives up waiting for a connection it cannot open
+            String message = sql.getMessage();
+            return message != null && message.startsWith("Acquisition timeout");
+        }
+        return failure instanceof java.net.ConnectException
+                || "org.hibernate.exception.JDBCConnectionException".equals(failure.getClass().getName());
+    }
+
+    static boolean clusterUnreachable(Throwable failure) {
+        String name = failure.getClass().getName();
+        return name.startsWith("org.infinispan.") && (name.endsWith(".TimeoutException")
+                || name.endsWith(".SuspectException") || name.endsWith(".AvailabilityException"));
+    }
+
+    private static void finish(KeycloakSession session) {
+        KeycloakTransactionManager transaction = session.getTransactionManager();
+        if (transaction == null || !transaction.isActive()) {
+            return;
+        }
+        if (transaction.getRollbackOnly()) {
+            transaction.rollback();
+        } else {
+            transaction.commit();
+        }
+    }
+
+    private static void abandon(KeycloakSession session) {
+        KeycloakTransactionManager transaction = session.getTransactionManager();
+        try {
+            if (transaction != null && transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Rolling back after an unreachable database failed too: %s", describe(e));
+        }
+    }
+
+    /** The failure's chain as class names and SQL states: nothing a message could carry. */
+    static String describe(Throwable failure) {
+        StringBuilder chain = new StringBuilder();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSES && seen.put(current, Boolean.TRUE) == null; depth++) {
+            if (!chain.isEmpty()) {
+                chain.append(" <- ");
+            }
+            chain.append(current.getClass().getName());
+            if (current instanceof SQLException sql && sql.getSQLState() != null) {
+                chain.append(" [SQLState ").append(sql.getSQLState()).append(']');
+            }
+            current = current.getCause();
+        }
+        return chain.toString();
+    }
+
+    /**
+     * For a sub-resource locator: the resource it finds, or one that answers every request 503 when the
+     * database or the cluster failed the lookup.
+     */
+    public static Object locate(KeycloakSession session, Supplier<Object> locator) {
+        return run(session, locator, UnavailableResource::new, false); // the resource method commits
+    }
+
+    /** {@link #guard} for work with another result (the login endpoint's answer and its issuing delay). */
+    public static <T> T guard(KeycloakSession session, Supplier<T> work, Supplier<T> unavailable) {
+        return run(session, work, unavailable, true);
+    }
+
+    private static <T> T run(KeycloakSession session, Supplier<T> work, Supplier<T> unavailable, boolean commit) {
+        try {
+            T result = work.get();
+            if (commit) {
+                finish(session);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            String cause = cause(e);
+            if (cause == null) {
+                throw e;
+            }
+            if (commit) {
+                abandon(session);
+            } else {
+                // a locator: the request goes on to a resource method, whose handler needs the transaction
+                session.getTransactionManager().setRollbackOnly();
+            }
+            String realm = session.getContext().getRealm() == null ? "" : session.getContext().getRealm().getName();
+            // class names and SQL states only: a driver's message may quote a statement's parameters
+            LOG.warnf("Answered 503 in realm %s: the %s is unreachable (%s)", realm, cause, describe(e));
+            LegacyMetrics.unavailable(realm, cause);
+            return unavailable.get();
+        }
+    }
+}
