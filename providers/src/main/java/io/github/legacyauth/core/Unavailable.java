@@ -179,6 +179,9 @@ public final class Unavailable {
             String realm = session.getContext().getRealm() == null ? "" : session.getContext().getRealm().getName();
             // class names and SQL states only: a driver's message may quote a statement's parameters
             LOG.warnf("Answered 503 in realm %s: the %s is unreachable (%s)", realm, cause, describe(e));
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("Where the unreachable database or cluster was met", e);
+            }
             LegacyMetrics.unavailable(realm, cause);
             return unavailable.get();
         }

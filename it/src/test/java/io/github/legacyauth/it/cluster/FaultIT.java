@@ -80,7 +80,7 @@ class FaultIT {
 
     /** One answer the load received. */
     record Answer(long at, String phase, String node, String row, boolean good, boolean ours, int status,
-                  boolean retryAfter, boolean stackTrace, long millis) {
+                  boolean retryAfter, boolean stackTrace, long millis, boolean extension503) {
 
         /** Accepted: 200, or the 201/204 of an admin call. */
         boolean passed() {
@@ -257,7 +257,7 @@ class FaultIT {
             if (answer.ours && (answer.status == 500 || answer.status > 503 || answer.status == 502)) {
                 violations.add("answered " + answer.status + ": " + where);
             }
-            if (answer.ours && answer.status == 503 && !answer.retryAfter) {
+            if (answer.extension503 && !answer.retryAfter) {
                 violations.add("503 without Retry-After: " + where);
             }
             if (answer.stackTrace) {
@@ -310,15 +310,68 @@ class FaultIT {
         return at < 0 ? "never" : (at - from) + " ms";
     }
 
+    /** The scheme a row of the load belongs to, for the summary. */
+    static String scheme(String row) {
+        for (String scheme : List.of("basic", "header", "access key", "token pair", "session cookie", "bearer",
+                "app token", "admin", "kc-token")) {
+            if (row.startsWith(scheme)) {
+                return scheme;
+            }
+        }
+        return row;
+    }
+
+    /**
+     * One row per scheme, one column per phase; a cell counts the answers to good credentials that passed
+     * and did not, and to bad ones that were refused and passed: {@code ok/not ok · refused/passed}.
+     */
+    static String summary(List<Answer> answers) {
+        List<String> phases = answers.stream().sorted(java.util.Comparator.comparingLong(Answer::at))
+                .map(Answer::phase).distinct().toList();
+        Map<String, Map<String, int[]>> cells = new TreeMap<>();
+        for (Answer answer : answers) {
+            int[] cell = cells.computeIfAbsent(scheme(answer.row), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(answer.phase, k -> new int[6]);
+            if (answer.status == 0) {
+                cell[4]++;
+            } else if (answer.extension503) {
+                cell[5]++;
+            } else if (answer.good) {
+                cell[answer.passed() ? 0 : 1]++;
+            } else {
+                cell[answer.passed() ? 3 : 2]++;
+            }
+        }
+        StringBuilder out = new StringBuilder("| scheme |");
+        phases.forEach(p -> out.append(' ').append(p).append(" |"));
+        out.append("\n|---|");
+        phases.forEach(p -> out.append("---|"));
+        out.append('\n');
+        cells.forEach((scheme, byPhase) -> {
+            out.append("| ").append(scheme).append(" |");
+            for (String p : phases) {
+                int[] c = byPhase.getOrDefault(p, new int[6]);
+                out.append(' ').append(c[0]).append('/').append(c[1]).append(" · ").append(c[2]).append('/')
+                        .append(c[3]).append(" · ").append(c[5]).append(" · ").append(c[4]).append(" |");
+            }
+            out.append('\n');
+        });
+        return out.append("\nA cell: good credentials passed/not passed · bad credentials refused/passed (a false"
+                + " accept) · the extension's 503 · no answer (node down). Not passed includes Keycloak's own answers:"
+                + " its 503 while a node starts, its 500 when a realm is not in the node's cache.\n").toString();
+    }
+
     static String report(List<Answer> answers, Map<String, String> recovery) {
-        StringBuilder out = new StringBuilder("## Faults under load: answers by phase, row and status\n\n");
+        StringBuilder out = new StringBuilder("## Faults under load: summary\n\n").append(summary(answers))
+                .append("\n## Answers by phase, row and status\n\n");
         Map<String, Map<String, Map<String, Integer>>> byPhase = new LinkedHashMap<>();
         Map<String, Map<String, Long>> slowest = new LinkedHashMap<>();
-        List<String> statuses = List.of("200", "401", "403", "503", "500", "other", "down");
+        List<String> statuses = List.of("200", "401", "403", "503", "503 kc", "500", "other", "down");
         for (Answer answer : answers.stream().sorted(java.util.Comparator.comparingLong(Answer::at)).toList()) {
             String status = switch (answer.status) {
                 case 201, 204 -> "200"; // an admin call's success
-                case 200, 401, 403, 503, 500 -> String.valueOf(answer.status);
+                case 503 -> answer.extension503 ? "503" : "503 kc";
+                case 200, 401, 403, 500 -> String.valueOf(answer.status);
                 case 0 -> "down";
                 default -> "other";
             };
@@ -343,8 +396,10 @@ class FaultIT {
         }
         out.append("### Recovery\n\n| measure | time |\n|---|---:|\n");
         recovery.forEach((what, time) -> out.append("| ").append(what).append(" | ").append(time).append(" |\n"));
-        out.append("\n`down`: connection refused or timed out (the node was not running). Rows marked (bad) must never"
-                + " be 200. `kc-token` is Keycloak's own token endpoint (password grant), for comparison.\n");
+        out.append("\n`200` includes an admin call's 201 and 204. `503`: the extension's (JSON `temporarily_unavailable`,"
+                + " `Retry-After`); `503 kc`: Keycloak's own, while a node starts. `down`: connection refused or timed"
+                + " out (the node was not running). Rows marked (bad) must never pass. `kc-token` is Keycloak's own"
+                + " token endpoint (password grant), for comparison. `slowest ms`: the longest answer of the row.\n");
         return out.toString();
     }
 
@@ -560,7 +615,7 @@ class FaultIT {
             } catch (RuntimeException | IOException e) {
                 // Keycloak's admin client could not get a token (its own endpoint, e.g. while the database is down)
                 ANSWERS.add(new Answer(elapsed(), phase, on.name(), "admin: token for the admin API", true, false, -1,
-                        false, false, 0));
+                        false, false, 0, false));
                 if (previous != null) {
                     previous.unknown = true;
                     CHURN_LIVE.remove(previous.secret);
@@ -585,7 +640,7 @@ class FaultIT {
             Boolean good = probe.goodAt.good(at, node.name());
             if (good != null) {
                 ANSWERS.add(new Answer(at, sentIn, node.name(), probe.row, good, probe.ours, result.status,
-                        result.retryAfter, result.stackTrace, result.millis));
+                        result.retryAfter, result.stackTrace, result.millis, result.extension503()));
             }
             sleep(5);
         }
@@ -627,6 +682,11 @@ class FaultIT {
     // Plumbing
 
     record Result(int status, boolean retryAfter, boolean stackTrace, String body, long millis) {
+
+        /** The extension's 503: its JSON error; Keycloak answers 503 with a page of its own while it starts. */
+        boolean extension503() {
+            return status == 503 && body.contains("temporarily_unavailable");
+        }
     }
 
     static HttpRequest.Builder verify(Node node) {
@@ -659,7 +719,8 @@ class FaultIT {
         boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
         boolean stack = response.body() != null && (response.body().contains("Exception")
                 || response.body().contains("\tat "));
-        ANSWERS.add(new Answer(start, phase, node.name(), row, good, ours, status, retryAfter, stack, elapsed() - start));
+        ANSWERS.add(new Answer(start, phase, node.name(), row, good, ours, status, retryAfter, stack, elapsed() - start,
+                status == 503 && response.body() != null && response.body().contains("temporarily_unavailable")));
     }
 
     static JsonNode createKey(Node node, String description, String expiresAt) throws IOException {

@@ -61,7 +61,8 @@ public final class KeycloakCluster implements AutoCloseable {
                     "--cache-embedded-network-bind-address=127.0.0.1",
                     "--cache-embedded-network-bind-port=" + clusterPort,
                     "--proxy-headers=xforwarded",
-                    "--log-level=INFO,io.github.legacyauth:debug,org.infinispan.CLUSTER:info"));
+                    "--log-level=INFO,io.github.legacyauth:debug,io.github.legacyauth.core.Unavailable:trace,"
+                            + "org.infinispan.CLUSTER:info"));
             all.addAll(options);
             distribution.start(httpPort, log, Map.of(), all.toArray(String[]::new));
             if (admin != null) {
