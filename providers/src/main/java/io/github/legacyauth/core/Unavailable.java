@@ -64,16 +64,26 @@ public final class Unavailable {
      * unreachable; null for any other failure.
      */
     public static String cause(Throwable failure) {
+        // causes and suppressed failures: a failed commit (JTA's RollbackException) carries the driver's
+        // failure among its suppressed ones
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_CAUSES && seen.put(current, Boolean.TRUE) == null; depth++) {
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty() && seen.size() < MAX_CAUSES) {
+            Throwable current = pending.poll();
+            if (current == null || seen.put(current, Boolean.TRUE) != null) {
+                continue;
+            }
             if (databaseUnreachable(current)) {
                 return "database";
             }
             if (clusterUnreachable(current)) {
                 return "cluster";
             }
-            current = current.getCause();
+            if (current.getCause() != null) {
+                pending.add(current.getCause());
+            }
+            pending.addAll(java.util.Arrays.asList(current.getSuppressed()));
         }
         return null;
     }

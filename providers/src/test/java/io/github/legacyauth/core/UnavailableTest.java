@@ -30,6 +30,13 @@ class UnavailableTest {
     }
 
     @Test
+    void aFailedCommitCarriesTheDriversFailureAmongItsSuppressedOnes() {
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new SQLException("terminating connection due to administrator command", "57P01"));
+        assertThat(Unavailable.cause(new RuntimeException(rollback))).isEqualTo("database");
+    }
+
+    @Test
     void otherFailuresStay500() {
         assertThat(Unavailable.cause(new IllegalStateException("a bug"))).isNull();
         assertThat(Unavailable.cause(new NullPointerException())).isNull();
