@@ -19,12 +19,14 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.util.JsonSerialization;
 
+import io.github.legacyauth.core.FreshUser;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.core.RoleNames;
@@ -59,6 +61,27 @@ final class AccessKeyStore {
      * its seal does not match: written through Keycloak's user API, or altered there).
      */
     StoredKey find(UserModel user, String keyId) {
+        return find(user, keyId, true);
+    }
+
+    /** Whether the user carries a record for this key id at all, sealed or not. */
+    boolean hasRecord(UserModel user, String keyId) {
+        return user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null;
+    }
+
+    /**
+     * The key's record as the database holds it now ({@link FreshUser#read}): for a record whose seal did
+     * not verify in this request's copy of the owner, which may have been loaded half-way through another
+     * node's commit of the owner's records (a revocation seals every record again under a new
+     * generation). A record written around the extension fails again, and is ignored with a warning.
+     */
+    static StoredKey findAfresh(KeycloakSession session, RealmModel realm, String userId, String keyId) {
+        return FreshUser.read(session, realm, userId, (inner, owner) -> owner == null ? null
+                : new AccessKeyStore(inner.getContext().getRealm()).find(owner, keyId, true));
+    }
+
+    /** The same; {@code warn} false leaves a record that fails its seal unlogged (it is read again). */
+    StoredKey find(UserModel user, String keyId, boolean warn) {
         String json = user.getFirstAttribute(KEY_ATTRIBUTE + keyId);
         if (json == null) {
             return null;
@@ -67,14 +90,18 @@ final class AccessKeyStore {
         try {
             key = JsonSerialization.readValue(json, StoredKey.class);
         } catch (IOException e) {
-            LOG.warnf("Unreadable access key record %s of user %s in realm %s; ignoring it", keyId, user.getId(),
-                    realm.getName());
+            if (warn) {
+                LOG.warnf("Unreadable access key record %s of user %s in realm %s; ignoring it", keyId, user.getId(),
+                        realm.getName());
+            }
             return null;
         }
         if (key.hash() == null || !RecordSeal.verify(realm, user, KEY_ATTRIBUTE + keyId,
                 key.sealedContent(), key.seal())) {
-            LOG.warnf("Access key record %s of user %s in realm %s was not written by this extension (its seal"
-                    + " does not match); ignoring it", keyId, user.getId(), realm.getName());
+            if (warn) {
+                LOG.warnf("Access key record %s of user %s in realm %s was not written by this extension (its seal"
+                        + " does not match); ignoring it", keyId, user.getId(), realm.getName());
+            }
             return null;
         }
         return key;

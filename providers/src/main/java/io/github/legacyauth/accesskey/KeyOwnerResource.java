@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import io.github.legacyauth.core.Challenge;
+import io.github.legacyauth.core.FreshUser;
 import io.github.legacyauth.core.LegacyMetrics;
 import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordWriteLock;
@@ -22,7 +23,6 @@ import io.github.legacyauth.core.RecordWriteLock;
 final class KeyOwnerResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyOwnerResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -202,20 +202,8 @@ final class KeyOwnerResource {
      * and a write from a stale copy would undo or duplicate it.
      */
     private UserModel readAfterLock(UserModel user) {
-        // Keycloak's user cache (UserCache#evict, whose module is not published for compiling against):
-        // evicted within this transaction, the owner is read from the database
-        try {
-            Class<? extends org.keycloak.provider.Provider> type = Class.forName("org.keycloak.models.cache.UserCache")
-                    .asSubclass(org.keycloak.provider.Provider.class);
-            Object cache = session.getProvider(type);
-            if (cache == null) {
-                return user; // no user cache: the copy is the database's
-            }
-            type.getMethod("evict", RealmModel.class, UserModel.class).invoke(cache, realm, user);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            LOG.warnf("Cannot read user %s afresh (%s); key changes of one user on one node may conflict",
-                    user.getId(), e.toString());
-            return user;
+        if (!FreshUser.evict(session, realm, user)) {
+            return user; // no user cache: the copy is the database's
         }
         UserModel fresh = session.users().getUserById(realm, user.getId());
         return fresh == null ? user : fresh;

@@ -1,5 +1,7 @@
 package io.github.legacyauth.core;
 
+import java.util.Map;
+
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
@@ -25,6 +27,14 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * first of: its own expiry, an admin's sign-out or consent revocation, a "not before" push for the realm,
  * the client or the user (the user's "Sign out" sets one), a change of the user's password
  * ({@link PasswordFingerprint}), or Keycloak's offline-session limits.
+ *
+ * <p>A session the extension ends (logout, {@code DELETE /tokens/{t}}, expiry, a password change) also
+ * leaves a marker in Keycloak's cluster-wide single-use store for as long as the session could have lived,
+ * and a session with a marker is refused (and removed again) wherever it is found. Keycloak 26 can bring
+ * a deleted session back: a lookup that missed its cache while the session was being deleted puts the
+ * row it read from the database back into the cache (keycloak/keycloak#51127), where every node then
+ * finds it. Without the marker a token pair or cookie its holder had deleted went on working; with it, it
+ * stays refused.
  */
 public final class IssuedSessions {
 
@@ -32,6 +42,10 @@ public final class IssuedSessions {
     public static final String SECRET_NOTE = "legacy-auth.secret-sha256";
     /** Note holding the epoch second at which the secret stops working. */
     public static final String EXPIRES_NOTE = "legacy-auth.expires";
+    /** Prefix of the marker a session the extension ended leaves in Keycloak's single-use store. */
+    static final String ENDED_MARKER = "legacy-auth.ended.";
+    /** The shortest a marker lives, for sessions without a readable expiry. */
+    static final int MIN_MARKER_SECONDS = 600;
     /** Last-access updates are written at most this often, so busy clients do not write on every call. */
     static final int REFRESH_INTERVAL_SECONDS = 60;
 
@@ -96,6 +110,12 @@ public final class IssuedSessions {
                 || !SecretHash.matches(presented, storedHash)) {
             return refused(Errors.INVALID_TOKEN, null);
         }
+        if (session.singleUseObjects().contains(ENDED_MARKER + userSession.getId())) {
+            // ended by the extension, and brought back by Keycloak's session cache: end it again
+            LOG.debugf("Refused a %s session of realm %s that was ended and came back", scheme, realm.getName());
+            session.sessions().removeOfflineUserSession(realm, userSession);
+            return refused(Errors.USER_SESSION_NOT_FOUND, null);
+        }
         UserModel user = userSession.getUser();
         int now = Time.currentTime();
         if (now >= expiry(userSession) || userSession.getStarted() < notBefore(session, realm, client, user)) {
@@ -126,6 +146,9 @@ public final class IssuedSessions {
 
     private static void end(KeycloakSession session, RealmModel realm, UserSessionModel userSession, String operation) {
         String scheme = userSession.getNote(LoginEvents.SCHEME);
+        int remaining = expiry(userSession) - Time.currentTime();
+        session.singleUseObjects().put(ENDED_MARKER + userSession.getId(), Math.max(remaining, MIN_MARKER_SECONDS),
+                Map.of());
         session.sessions().removeOfflineUserSession(realm, userSession);
         LegacyMetrics.sessions(realm.getName(), scheme == null ? "unknown" : scheme, operation);
     }

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -61,6 +64,7 @@ import io.github.legacyauth.it.harness.Postgres;
  * prints, per phase, the answers by scheme and status, the recovery times, and Keycloak's own token
  * endpoint beside the extension's paths; the tables are also written to {@code target/fault/report.md}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
 
     static final String REALM = "legacy-demo";
@@ -137,7 +141,68 @@ class FaultIT {
         }
     }
 
+    /**
+     * Keycloak 26 can bring a deleted session back into its cache (keycloak/keycloak#51127: a lookup that
+     * missed the cache while the session was being deleted puts the row it read back). The attack here
+     * brings the session's rows back into the database after a {@code DELETE /tokens/{t}} and a cookie
+     * logout, so Keycloak's next lookup on either node finds the session again: it must stay refused.
+     */
     @Test
+    @Order(1)
+    void aDeletedTokenPairOrSessionCookieWhoseSessionComesBackStaysRefused() throws Exception {
+        String token = post(b, "/tokens", "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}")
+                .get("token").asText();
+        Function<Node, HttpRequest> pair = node -> verify(node).header("X-Auth-Token", token)
+                .header("X-Auth-UserId", aliceId).build();
+        String cookies = login(a, "alice", PASSWORD);
+        String csrf = cookies.substring(cookies.indexOf("csrftoken=") + "csrftoken=".length());
+        Function<Node, HttpRequest> cookie = node -> verify(node).header("Cookie", cookies).header("X-CSRFToken", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        for (Node node : new Node[] {a, b}) {
+            assertThat(send(node, pair.apply(node)).status).as("token pair on " + node.name()).isEqualTo(200);
+            assertThat(send(node, cookie.apply(node)).status).as("session cookie on " + node.name()).isEqualTo(200);
+        }
+        String sessions = "'" + sessionIdOf(token) + "', '" + sessionIdOf(cookies.substring("sessionid=".length(),
+                cookies.indexOf(';'))) + "'";
+        postgres.query(KeycloakCluster.DATABASE, "create table kept_user_sessions as select * from offline_user_session"
+                + " where user_session_id in (" + sessions + ")");
+        postgres.query(KeycloakCluster.DATABASE, "create table kept_client_sessions as select * from"
+                + " offline_client_session where user_session_id in (" + sessions + ")");
+        assertThat(postgres.query(KeycloakCluster.DATABASE, "select count(*) from kept_user_sessions")).isEqualTo("2");
+
+        assertThat(send(b, HttpRequest.newBuilder(URI.create(b.legacyAuthUrl(REALM) + "/tokens/" + token)).DELETE()
+                .build()).status).isEqualTo(204);
+        assertThat(send(b, HttpRequest.newBuilder(URI.create(b.legacyAuthUrl(REALM) + "/auth/logout"))
+                .header("Cookie", cookies).header("X-CSRFToken", csrf).DELETE().build()).status).isEqualTo(204);
+        for (Node node : new Node[] {a, b}) {
+            assertThat(send(node, pair.apply(node)).status).as("deleted token pair on " + node.name()).isEqualTo(401);
+            assertThat(send(node, cookie.apply(node)).status).as("signed-out cookie on " + node.name()).isEqualTo(401);
+        }
+
+        postgres.query(KeycloakCluster.DATABASE, "insert into offline_user_session select * from kept_user_sessions");
+        postgres.query(KeycloakCluster.DATABASE, "insert into offline_client_session select * from kept_client_sessions");
+        assertThat(postgres.query(KeycloakCluster.DATABASE, "select count(*) from offline_user_session where"
+                + " user_session_id in (" + sessions + ")")).as("the sessions are back in the database").isEqualTo("2");
+        for (Node node : new Node[] {a, b}) {
+            assertThat(send(node, pair.apply(node)).status).as("token pair brought back, on " + node.name())
+                    .isEqualTo(401);
+            assertThat(send(node, cookie.apply(node)).status).as("session cookie brought back, on " + node.name())
+                    .isEqualTo(401);
+        }
+        assertThat(postgres.query(KeycloakCluster.DATABASE, "select count(*) from offline_user_session where"
+                + " user_session_id in (" + sessions + ")")).as("ended again where found").isEqualTo("0");
+        postgres.query(KeycloakCluster.DATABASE, "drop table kept_user_sessions; drop table kept_client_sessions");
+    }
+
+    /** The Keycloak session id an issued secret names ({@code <prefix>_<32 hex><secret>}). */
+    static String sessionIdOf(String secret) {
+        String hex = secret.substring(secret.indexOf('_') + 1, secret.indexOf('_') + 33);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    @Test
+    @Order(2)
     void noFaultLetsABadCredentialThroughLosesDataOrAnswers500() throws Exception {
         Map<String, String> settingsBefore = settings(a);
         Survivors survivors = issueSurvivors();

@@ -94,6 +94,22 @@ public final class Postgres implements AutoCloseable {
                 "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql), 60);
     }
 
+    /** The rows a query returns on a database, unaligned, one per line. */
+    public String query(String database, String sql) {
+        try {
+            Process psql = new ProcessBuilder(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+                    "-U", "postgres", "-d", database, "-At", "-c", sql).redirectErrorStream(true).start();
+            String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            psql.waitFor(60, TimeUnit.SECONDS);
+            return output.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (isRunning()) {
