@@ -73,7 +73,7 @@ class FaultIT {
     static final Pattern BEARER = Pattern.compile("\\(\"Bearer\" \"([A-Za-z0-9_.-]+)\" (\\d+)\\)");
     /** Seconds of each steady stretch; {@code -Dfault.seconds}. */
     static final int STEADY = Integer.getInteger("fault.seconds", 8);
-    static final int DATABASE_DOWN_SECONDS = 5;
+    static final int DATABASE_DOWN_SECONDS = 8;
     static final int WORKERS = 4;
 
     static Postgres postgres;
@@ -226,11 +226,11 @@ class FaultIT {
 
             // 1. node 1 killed, node 2 serving, node 1 back
             nodeADown = true;
-            phase = "node 1 killed";
+            enter("node 1 killed");
             mark("kill");
             a.kill();
-            phase("node 1 killed", STEADY);
-            phase = "node 1 starting";
+            sleep(STEADY * 1000L);
+            enter("node 1 starting");
             mark("node 1 start");
             a.startAgain();
             mark("node 1 ready");
@@ -251,9 +251,9 @@ class FaultIT {
             storeEvents(true);
 
             // 3. revocation on node 2 while node 1 is under load
-            phase = "revocation";
+            enter("revocation");
             recovery.putAll(revokeUnderLoad());
-            phase("revocation", STEADY);
+            sleep(STEADY * 1000L);
         } finally {
             running.set(false);
             for (Thread worker : workers) {
@@ -289,15 +289,15 @@ class FaultIT {
 
     /** Stops PostgreSQL, leaves it down, starts it, and lets the load run on; phases and marks end in {@code label}. */
     static void databaseOutage(String label) {
-        phase = "database down" + label;
+        enter("database down" + label);
         mark("database stop" + label);
         postgres.stop();
         mark("database stopped" + label);
         sleep(DATABASE_DOWN_SECONDS * 1000L);
-        phase = "database starting" + label;
+        enter("database back" + label);
         postgres.start();
         mark("database started" + label);
-        phase("database back" + label, STEADY * 2);
+        sleep(STEADY * 2000L);
         mark("database steady end" + label);
     }
 
@@ -391,8 +391,7 @@ class FaultIT {
      * and did not, and to bad ones that were refused and passed: {@code ok/not ok · refused/passed}.
      */
     static String summary(List<Answer> answers) {
-        List<String> phases = answers.stream().sorted(java.util.Comparator.comparingLong(Answer::at))
-                .map(Answer::phase).distinct().toList();
+        List<String> phases = List.copyOf(PHASES);
         Map<String, Map<String, int[]>> cells = new TreeMap<>();
         for (Answer answer : answers) {
             int[] cell = cells.computeIfAbsent(scheme(answer.row), k -> new LinkedHashMap<>())
@@ -446,7 +445,8 @@ class FaultIT {
             slowest.computeIfAbsent(answer.phase, k -> new LinkedHashMap<>())
                     .merge(answer.row + (answer.good ? "" : " (bad)"), answer.millis, Math::max);
         }
-        for (var phaseRows : byPhase.entrySet()) {
+        for (var phaseRows : PHASES.stream().filter(byPhase::containsKey)
+                .map(p -> Map.entry(p, byPhase.get(p))).toList()) {
             out.append("### ").append(phaseRows.getKey()).append("\n\n| row |");
             statuses.forEach(s -> out.append(' ').append(s).append(" |"));
             out.append(" slowest ms |\n|---|");
@@ -867,10 +867,20 @@ class FaultIT {
         return values;
     }
 
+    /** The phases in the order they began. */
+    static final List<String> PHASES = Collections.synchronizedList(new ArrayList<>(List.of("steady")));
+
     static void phase(String name, int seconds) {
+        enter(name);
+        sleep(seconds * 1000L);
+    }
+
+    static void enter(String name) {
+        if (!PHASES.contains(name)) {
+            PHASES.add(name);
+        }
         phase = name;
         mark(name);
-        sleep(seconds * 1000L);
     }
 
     static void mark(String name) {
