@@ -75,29 +75,25 @@ public final class SessionEndpoints {
     @GET
     @Path("me")
     public Response me() {
-        return Unavailable.guard(session, () -> {
-            return signedIn(EventType.LOGIN, (context, checked) -> {
-                UserModel user = checked.session().getUser();
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("username", user.getUsername());
-                fields.put("first_name", orEmpty(user.getFirstName()));
-                fields.put("last_name", orEmpty(user.getLastName()));
-                return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
-            });
+        return signedIn(EventType.LOGIN, (context, checked) -> {
+            UserModel user = checked.session().getUser();
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("username", user.getUsername());
+            fields.put("first_name", orEmpty(user.getFirstName()));
+            fields.put("last_name", orEmpty(user.getLastName()));
+            return Response.ok(Map.of("user", fields), JSON).cacheControl(NO_STORE).build();
         });
     }
 
     @DELETE
     @Path("logout")
     public Response logout() {
-        return Unavailable.guard(session, () -> {
-            return signedIn(EventType.LOGOUT, (context, checked) -> {
-                IssuedSessions.end(session, realm, checked.session());
-                return Response.noContent()
-                        .cacheControl(NO_STORE)
-                        .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
-                        .build();
-            });
+        return signedIn(EventType.LOGOUT, (context, checked) -> {
+            IssuedSessions.end(session, realm, checked.session());
+            return Response.noContent()
+                    .cacheControl(NO_STORE)
+                    .header(HttpHeaders.SET_COOKIE, SetCookie.expired(session, SessionCookieScheme.SESSION_COOKIE))
+                    .build();
         });
     }
 
@@ -108,6 +104,10 @@ public final class SessionEndpoints {
      */
     private Response signedIn(EventType type,
                               BiFunction<SchemeContext, IssuedSessions.Checked, Response> action) {
+        return Unavailable.guard(session, () -> checkThen(type, action));
+    }
+
+    private Response checkThen(EventType type, BiFunction<SchemeContext, IssuedSessions.Checked, Response> action) {
         long start = System.nanoTime();
         RealmSettings settings = RealmSettings.of(realm);
         IssuedSessionKind.Settings cookies = KIND.settings(settings);

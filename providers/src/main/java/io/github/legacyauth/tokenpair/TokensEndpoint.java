@@ -50,15 +50,13 @@ public final class TokensEndpoint {
 
     @POST
     public Response issue(InputStream body) {
-        return Unavailable.guard(session, () -> {
-            return SessionIssuer.issue(session, body, KIND, (user, issued) -> {
-                Map<String, String> answer = new LinkedHashMap<>();
-                answer.put("user_id", user.getId());
-                answer.put("token", issued.secret());
-                answer.put("uri", tokenUri(issued.secret()));
-                return Response.ok(answer, JSON).cacheControl(NO_STORE).build();
-            });
-        });
+        return Unavailable.guard(session, () -> SessionIssuer.issue(session, body, KIND, (user, issued) -> {
+            Map<String, String> answer = new LinkedHashMap<>();
+            answer.put("user_id", user.getId());
+            answer.put("token", issued.secret());
+            answer.put("uri", tokenUri(issued.secret()));
+            return Response.ok(answer, JSON).cacheControl(NO_STORE).build();
+        }));
     }
 
     /** Ends the token named in the path. Knowing the token is the proof; an unknown one is a 401. */
