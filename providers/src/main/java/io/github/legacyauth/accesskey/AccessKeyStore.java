@@ -64,9 +64,44 @@ final class AccessKeyStore {
         return find(user, keyId, true);
     }
 
-    /** Whether the user carries a record for this key id at all, sealed or not. */
-    boolean hasRecord(UserModel user, String keyId) {
-        return user.getFirstAttribute(KEY_ATTRIBUTE + keyId) != null;
+    /** A record read afresh is read so at most once in this many milliseconds, per user and key id. */
+    static final long RE_READ_INTERVAL_MILLIS = 10_000;
+    private static final int MAX_RE_READS_TRACKED = 10_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Long> RE_READS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether a record of the extension's shape (it parses, with a hash) fails its seal in this copy of the
+     * user, and was not read afresh in the last {@value #RE_READ_INTERVAL_MILLIS} ms: then it is worth one
+     * more read ({@link #findAfresh}). A record that does not parse is never one of ours; and a record
+     * planted to fail its seal buys one read per ten seconds, not one per request.
+     */
+    boolean worthReadingAfresh(UserModel user, String keyId) {
+        String json = user.getFirstAttribute(KEY_ATTRIBUTE + keyId);
+        if (json == null) {
+            return false;
+        }
+        try {
+            if (JsonSerialization.readValue(json, StoredKey.class).hash() == null) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        String id = realm.getId() + "/" + user.getId() + "/" + keyId;
+        Long last = RE_READS.get(id);
+        if (last != null && now - last < RE_READ_INTERVAL_MILLIS) {
+            return false;
+        }
+        if (RE_READS.size() >= MAX_RE_READS_TRACKED) {
+            RE_READS.entrySet().removeIf(entry -> now - entry.getValue() >= RE_READ_INTERVAL_MILLIS);
+            if (RE_READS.size() >= MAX_RE_READS_TRACKED) {
+                return false; // flooded: no fresh reads until entries age out
+            }
+        }
+        // one of several parallel requests for the record wins the read
+        return last == null ? RE_READS.putIfAbsent(id, now) == null : RE_READS.replace(id, last, now);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class AccessKeyVerifier {
         }
         AccessKeyStore store = new AccessKeyStore(context.realm());
         StoredKey stored = store.find(user, key.keyId(), false);
-        if (stored == null && store.hasRecord(user, key.keyId())) {
+        if (stored == null && store.worthReadingAfresh(user, key.keyId())) {
             // its seal did not verify: read once more as committed, past this request's copy of the owner
             stored = AccessKeyStore.findAfresh(context.session(), context.realm(), user.getId(), key.keyId());
         }

@@ -15,6 +15,7 @@ import io.github.legacyauth.core.Outcome;
 import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.SchemeContext;
+import io.github.legacyauth.core.Unavailable;
 
 /**
  * {@code Authorization: Bearer <token from /a>}. The token is a Keycloak access token, checked by
@@ -47,6 +48,9 @@ final class BearerScheme implements LegacyScheme {
                     .setTokenString(token)
                     .authenticate();
         } catch (RuntimeException e) {
+            if (Unavailable.cause(e) != null) {
+                throw e; // the session could not be looked up: 503, not a refusal the client would act on
+            }
             LOG.debugf("Unusable bearer token in realm %s: %s", context.realm().getName(), e.getClass().getSimpleName());
             result = null;
         }

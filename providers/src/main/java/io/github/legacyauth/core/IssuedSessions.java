@@ -12,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.UserSessionProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
@@ -28,13 +29,15 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * the client or the user (the user's "Sign out" sets one), a change of the user's password
  * ({@link PasswordFingerprint}), or Keycloak's offline-session limits.
  *
- * <p>A session the extension ends (logout, {@code DELETE /tokens/{t}}, expiry, a password change) also
- * leaves a marker in Keycloak's cluster-wide single-use store for as long as the session could have lived,
- * and a session with a marker is refused (and removed again) wherever it is found. Keycloak 26 can bring
- * a deleted session back: a lookup that missed its cache while the session was being deleted puts the
- * row it read from the database back into the cache (keycloak/keycloak#51127), where every node then
- * finds it. Without the marker a token pair or cookie its holder had deleted went on working; with it, it
- * stays refused.
+ * <p>Keycloak 26 can bring a deleted session back: a lookup that misses its cache while the session is
+ * being deleted puts the row it read back into the cache (keycloak/keycloak#51127), where every node then
+ * finds it. So the extension ends a session in two steps: it first commits a note {@value #ENDED_NOTE} on
+ * the session in a transaction of its own, then removes the session; a copy brought back from the
+ * database after the first step carries the note and is refused (and removed again) wherever it turns
+ * up. For a copy read before the first step and put back after the removal, a marker in Keycloak's
+ * cluster-wide single-use store refuses the session for {@value #MARKER_SECONDS} seconds after its end.
+ * The markers are few (one per session ended in that time) and short-lived, so ending sessions cannot
+ * fill the store.
  */
 public final class IssuedSessions {
 
@@ -42,10 +45,12 @@ public final class IssuedSessions {
     public static final String SECRET_NOTE = "legacy-auth.secret-sha256";
     /** Note holding the epoch second at which the secret stops working. */
     public static final String EXPIRES_NOTE = "legacy-auth.expires";
+    /** Note on a session the extension has ended, committed before the session is removed. */
+    static final String ENDED_NOTE = "legacy-auth.ended";
     /** Prefix of the marker a session the extension ended leaves in Keycloak's single-use store. */
     static final String ENDED_MARKER = "legacy-auth.ended.";
-    /** The shortest a marker lives, for sessions without a readable expiry. */
-    static final int MIN_MARKER_SECONDS = 600;
+    /** How long the marker lives. */
+    static final int MARKER_SECONDS = 600;
     /** Last-access updates are written at most this often, so busy clients do not write on every call. */
     static final int REFRESH_INTERVAL_SECONDS = 60;
 
@@ -110,7 +115,8 @@ public final class IssuedSessions {
                 || !SecretHash.matches(presented, storedHash)) {
             return refused(Errors.INVALID_TOKEN, null);
         }
-        if (session.singleUseObjects().contains(ENDED_MARKER + userSession.getId())) {
+        if (userSession.getNote(ENDED_NOTE) != null
+                || session.singleUseObjects().contains(ENDED_MARKER + userSession.getId())) {
             // ended by the extension, and brought back by Keycloak's session cache: end it again
             LOG.debugf("Refused a %s session of realm %s that was ended and came back", scheme, realm.getName());
             session.sessions().removeOfflineUserSession(realm, userSession);
@@ -146,11 +152,25 @@ public final class IssuedSessions {
 
     private static void end(KeycloakSession session, RealmModel realm, UserSessionModel userSession, String operation) {
         String scheme = userSession.getNote(LoginEvents.SCHEME);
-        int remaining = expiry(userSession) - Time.currentTime();
-        session.singleUseObjects().put(ENDED_MARKER + userSession.getId(), Math.max(remaining, MIN_MARKER_SECONDS),
-                Map.of());
+        markEnded(session, realm, userSession.getId());
+        session.singleUseObjects().put(ENDED_MARKER + userSession.getId(), MARKER_SECONDS, Map.of());
         session.sessions().removeOfflineUserSession(realm, userSession);
         LegacyMetrics.sessions(realm.getName(), scheme == null ? "unknown" : scheme, operation);
+    }
+
+    /**
+     * Commits the note {@value #ENDED_NOTE} on the session in a transaction of its own, before the request
+     * removes the session: every copy of its row read from now on carries the note.
+     */
+    private static void markEnded(KeycloakSession session, RealmModel realm, String sessionId) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), inner -> {
+            RealmModel innerRealm = inner.realms().getRealm(realm.getId());
+            UserSessionModel stored = innerRealm == null ? null
+                    : inner.sessions().getOfflineUserSession(innerRealm, sessionId);
+            if (stored != null) {
+                stored.setNote(ENDED_NOTE, String.valueOf(Time.currentTime()));
+            }
+        });
     }
 
     private static int expiry(UserSessionModel userSession) {

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransactionManager;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * 503 with {@code Retry-After} when the database or the cluster cannot answer, where Keycloak itself would
@@ -114,16 +116,44 @@ public final class Unavailable {
                 || name.endsWith(".SuspectException") || name.endsWith(".AvailabilityException"));
     }
 
-    private static void finish(KeycloakSession session) {
+    /** Commits the request's transaction, or rolls it back when it is marked so; false when rolled back. */
+    private static boolean finish(KeycloakSession session) {
         KeycloakTransactionManager transaction = session.getTransactionManager();
         if (transaction == null || !transaction.isActive()) {
-            return;
+            return true;
         }
         if (transaction.getRollbackOnly()) {
             transaction.rollback();
-        } else {
-            transaction.commit();
+            return false;
         }
+        transaction.commit();
+        return true;
+    }
+
+    /**
+     * Whether the database is unreachable now: one lookup of a user id that cannot exist (a primary-key
+     * read past every cache) in a transaction of its own. Asked only about a failure nothing else names.
+     */
+    static boolean databaseDown(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null) {
+            return false;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), probe -> {
+                RealmModel probeRealm = probe.realms().getRealm(realm.getId());
+                if (probeRealm != null) {
+                    probe.users().getUserById(probeRealm, "legacy-auth-probe-" + java.util.UUID.randomUUID());
+                }
+            });
+            return false;
+        } catch (RuntimeException e) {
+            return "database".equals(cause(e));
+        }
+    }
+
+    private static String realmOf(KeycloakSession session) {
+        return session.getContext().getRealm() == null ? "" : session.getContext().getRealm().getName();
     }
 
     private static void abandon(KeycloakSession session) {
@@ -171,12 +201,20 @@ public final class Unavailable {
     private static <T> T run(KeycloakSession session, Supplier<T> work, Supplier<T> unavailable, boolean commit) {
         try {
             T result = work.get();
-            if (commit) {
-                finish(session);
+            if (commit && !finish(session) && result instanceof Response answer
+                    && answer.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL) {
+                // the work asked for a rollback and still answered success: nothing it did is stored
+                LOG.warnf("Answered 503 in realm %s: a success whose transaction was rolled back", realmOf(session));
+                return unavailable.get();
             }
             return result;
         } catch (RuntimeException e) {
             String cause = cause(e);
+            if (cause == null && !(e instanceof jakarta.ws.rs.WebApplicationException) && databaseDown(session)) {
+                // Keycloak's user cache turns a failed read into IllegalStateException("Not found in
+                // database") without a cause: a failure nothing names is asked once what it was
+                cause = "database";
+            }
             if (cause == null) {
                 throw e;
             }
@@ -186,7 +224,7 @@ public final class Unavailable {
                 // a locator: the request goes on to a resource method, whose handler needs the transaction
                 session.getTransactionManager().setRollbackOnly();
             }
-            String realm = session.getContext().getRealm() == null ? "" : session.getContext().getRealm().getName();
+            String realm = realmOf(session);
             // class names and SQL states only: a driver's message may quote a statement's parameters
             LOG.warnf("Answered 503 in realm %s: the %s is unreachable (%s)", realm, cause, describe(e));
             if (LOG.isTraceEnabled()) {
