@@ -165,8 +165,11 @@ public final class IssuedSessions {
     private static void markEnded(KeycloakSession session, RealmModel realm, String sessionId) {
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), inner -> {
             RealmModel innerRealm = inner.realms().getRealm(realm.getId());
-            UserSessionModel stored = innerRealm == null ? null
-                    : inner.sessions().getOfflineUserSession(innerRealm, sessionId);
+            if (innerRealm == null) {
+                return;
+            }
+            inner.getContext().setRealm(innerRealm);
+            UserSessionModel stored = inner.sessions().getOfflineUserSession(innerRealm, sessionId);
             if (stored != null) {
                 stored.setNote(ENDED_NOTE, String.valueOf(Time.currentTime()));
             }

@@ -143,6 +143,7 @@ public final class Unavailable {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), probe -> {
                 RealmModel probeRealm = probe.realms().getRealm(realm.getId());
                 if (probeRealm != null) {
+                    probe.getContext().setRealm(probeRealm);
                     probe.users().getUserById(probeRealm, "legacy-auth-probe-" + java.util.UUID.randomUUID());
                 }
             });

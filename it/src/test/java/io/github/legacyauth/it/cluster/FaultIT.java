@@ -207,6 +207,12 @@ class FaultIT {
         Map<String, String> settingsBefore = settings(a);
         Survivors survivors = issueSurvivors();
         addProbes(survivors);
+        HttpResponse<String> grant = Http.send(Http.request(a.baseUrl() + "/realms/" + REALM
+                + "/protocol/openid-connect/token").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=legacy-cli&username=alice"
+                        + "&password=" + PASSWORD)));
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+        accountToken = JSON.readTree(grant.body()).get("access_token").asText();
 
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> workers = new ArrayList<>();
@@ -378,7 +384,7 @@ class FaultIT {
     /** The scheme a row of the load belongs to, for the summary. */
     static String scheme(String row) {
         for (String scheme : List.of("basic", "header", "access key", "token pair", "session cookie", "bearer",
-                "app token", "admin", "kc-token")) {
+                "app token", "admin", "account", "kc-token")) {
             if (row.startsWith(scheme)) {
                 return scheme;
             }
@@ -664,6 +670,8 @@ class FaultIT {
                     }
                 }
                 long creating = elapsed();
+                accountChurn(on, round);
+                creating = elapsed();
                 HttpResponse<String> created = ClusterIT.adminCall(on, "POST", "/legacy-auth/users/" + aliceId
                         + "/access-keys", "{\"description\":\"churn " + round + "\"}");
                 record(on, "admin: create key", true, true, created, creating);
@@ -687,6 +695,29 @@ class FaultIT {
                     previous = null;
                 }
             }
+        }
+    }
+
+    /** Alice's token for the account endpoints (Keycloak's password grant at the demo's public CLI client). */
+    static volatile String accountToken;
+
+    /**
+     * A key created and revoked through the account endpoint, as the account console does: this path
+     * writes to the user the request's own copy holds (Keycloak's cached user), which meets an
+     * unreachable database differently from the admin path.
+     */
+    static void accountChurn(Node on, int round) throws IOException {
+        String url = on.legacyAuthUrl(REALM) + "/account/access-keys";
+        long sent = elapsed();
+        HttpResponse<String> created = Http.send(Http.request(url).header("Authorization", "Bearer " + accountToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"account churn " + round + "\"}")));
+        record(on, "account: create key", true, true, created, sent);
+        if (created.statusCode() == 201) {
+            sent = elapsed();
+            HttpResponse<String> revoked = Http.send(Http.request(url + "/" + JSON.readTree(created.body()).get("id").asText())
+                    .header("Authorization", "Bearer " + accountToken).DELETE());
+            record(on, "account: revoke key", true, true, revoked, sent);
         }
     }
 
