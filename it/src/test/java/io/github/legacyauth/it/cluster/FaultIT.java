@@ -649,6 +649,7 @@ class FaultIT {
             round++;
             Node on = nodeADown || round % 2 == 0 ? b : a;
             try {
+                accountChurn(on, round);
                 long sent = elapsed();
                 if (previous != null) {
                     previous.revokingAt = sent;
@@ -670,7 +671,6 @@ class FaultIT {
                     }
                 }
                 long creating = elapsed();
-                accountChurn(on, round);
                 creating = elapsed();
                 HttpResponse<String> created = ClusterIT.adminCall(on, "POST", "/legacy-auth/users/" + aliceId
                         + "/access-keys", "{\"description\":\"churn " + round + "\"}");
