@@ -138,6 +138,12 @@ public final class IssuedSessions {
             return refused(Errors.SESSION_EXPIRED, user);
         }
         if (now - userSession.getLastSessionRefresh() >= REFRESH_INTERVAL_SECONDS) {
+            if (!stillStored(session, realm, userSession.getId())) {
+                // a copy in Keycloak's cache of a session no longer in the database (keycloak#51127)
+                LOG.debugf("Refused a %s session of realm %s that is no longer stored", scheme, realm.getName());
+                session.sessions().removeOfflineUserSession(realm, userSession);
+                return refused(Errors.USER_SESSION_NOT_FOUND, null);
+            }
             userSession.setLastSessionRefresh(now);
         }
         context.event().user(user).session(userSession).client(client);
@@ -156,6 +162,51 @@ public final class IssuedSessions {
         session.singleUseObjects().put(ENDED_MARKER + userSession.getId(), MARKER_SECONDS, Map.of());
         session.sessions().removeOfflineUserSession(realm, userSession);
         LegacyMetrics.sessions(realm.getName(), scheme == null ? "unknown" : scheme, operation);
+    }
+
+    /**
+     * Whether the database still holds the offline session: asked once a minute per session (with the
+     * last-access update), so a copy Keycloak's cache brought back after the session was removed works
+     * for at most a minute once its marker is gone. Keycloak's session persister is called by name (its
+     * module is not published for compiling against); without it, the answer is yes.
+     */
+    private static boolean stillStored(KeycloakSession session, RealmModel realm, String sessionId) {
+        if (PERSISTER == null) {
+            return true;
+        }
+        Object persister = session.getProvider(PERSISTER);
+        if (persister == null) {
+            return true;
+        }
+        try {
+            return LOAD_SESSION.invoke(persister, realm, sessionId, true) != null;
+        } catch (ReflectiveOperationException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // a database that cannot answer is the guard's 503
+            }
+            LOG.debugf("Cannot ask Keycloak's session persister: %s", e.toString());
+            return true;
+        }
+    }
+
+    private static final Class<? extends org.keycloak.provider.Provider> PERSISTER;
+    private static final java.lang.reflect.Method LOAD_SESSION;
+
+    static {
+        Class<? extends org.keycloak.provider.Provider> type = null;
+        java.lang.reflect.Method load = null;
+        try {
+            type = Class.forName("org.keycloak.models.session.UserSessionPersisterProvider")
+                    .asSubclass(org.keycloak.provider.Provider.class);
+            load = type.getMethod("loadUserSession", RealmModel.class, String.class, boolean.class);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            LOG.infof("Keycloak's session persister is not available (%s): token pairs and session cookies are"
+                    + " not re-checked against the database", e.toString());
+            type = null;
+            load = null;
+        }
+        PERSISTER = type;
+        LOAD_SESSION = load;
     }
 
     /**
