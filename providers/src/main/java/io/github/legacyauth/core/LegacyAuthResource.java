@@ -67,7 +67,7 @@ public final class LegacyAuthResource {
      * answers 400 on every path, where Keycloak itself would fail with 500.
      */
     private Object orRefusal(java.util.function.Supplier<Object> resource) {
-        UnreadableRequest refusal = UnreadableRequest.of(session);
+        FixedAnswer refusal = UnreadableRequest.of(session);
         return refusal != null ? refusal : resource.get();
     }
 }

@@ -191,7 +191,7 @@ public final class Unavailable {
      * database or the cluster failed the lookup.
      */
     public static Object locate(KeycloakSession session, Supplier<Object> locator) {
-        return run(session, locator, UnavailableResource::new, false); // the resource method commits
+        return run(session, locator, () -> new FixedAnswer(Unavailable::answer), false); // the resource method commits
     }
 
     /** {@link #guard} for work with another result (the login endpoint's answer and its issuing delay). */

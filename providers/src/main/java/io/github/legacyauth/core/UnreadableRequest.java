@@ -2,14 +2,6 @@ package io.github.legacyauth.core;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,7 +44,7 @@ public final class UnreadableRequest {
     }
 
     /** The refusing resource when the request cannot be read, else null (a form body is then captured). */
-    static UnreadableRequest of(KeycloakSession session) {
+    static FixedAnswer of(KeycloakSession session) {
         String contentType = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType == null) {
             return null;
@@ -65,18 +57,23 @@ public final class UnreadableRequest {
             if (headers != null) {
                 headers.options().skipHeaders();
             }
-            return new UnreadableRequest(session, "The Content-Type header cannot be parsed");
+            return new UnreadableRequest(session, "The Content-Type header cannot be parsed").resource();
         }
         if (MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             FormCapture.Result form = FormCapture.capture(session.getContext().getHttpRequest().getHttpMethod(), MAX_FORM_BYTES);
             if (form == FormCapture.Result.TOO_LARGE) {
-                return new UnreadableRequest(session, "The form body is larger than " + MAX_FORM_BYTES + " bytes", true);
+                return new UnreadableRequest(session, "The form body is larger than " + MAX_FORM_BYTES + " bytes", true)
+                        .resource();
             }
             if (form == FormCapture.Result.UNREADABLE) {
-                return new UnreadableRequest(session, "The form body cannot be read");
+                return new UnreadableRequest(session, "The form body cannot be read").resource();
             }
         }
         return null;
+    }
+
+    private FixedAnswer resource() {
+        return new FixedAnswer(this::refuse);
     }
 
     private Response refuse() {
@@ -92,46 +89,5 @@ public final class UnreadableRequest {
             }
         }
         return response.build();
-    }
-
-    @GET
-    public Response get() {
-        return refuse();
-    }
-
-    @HEAD
-    public Response head() {
-        return refuse();
-    }
-
-    @POST
-    public Response post() {
-        return refuse();
-    }
-
-    @PUT
-    public Response put() {
-        return refuse();
-    }
-
-    @PATCH
-    public Response patch() {
-        return refuse();
-    }
-
-    @DELETE
-    public Response delete() {
-        return refuse();
-    }
-
-    @OPTIONS
-    public Response options() {
-        return refuse();
-    }
-
-    /** Any deeper path ({@code tokens/{token}}, {@code auth/login}, ...) gets the same answer. */
-    @Path("{rest:.+}")
-    public UnreadableRequest deeper() {
-        return this;
     }
 }

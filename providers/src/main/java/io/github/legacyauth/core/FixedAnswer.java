@@ -1,5 +1,7 @@
 package io.github.legacyauth.core;
 
+import java.util.function.Supplier;
+
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -11,52 +13,56 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The 503 of {@link Unavailable} on every method and deeper path: what a sub-resource locator returns when
- * the database or the cluster failed it before a resource method could run.
+ * One answer on every method and every deeper path: what a sub-resource locator returns when the request
+ * is settled before any resource method could run, an unreadable request's 400 or 413
+ * ({@link UnreadableRequest}) or the 503 of {@link Unavailable}.
  */
-public final class UnavailableResource {
+public final class FixedAnswer {
 
-    UnavailableResource() {
+    private final Supplier<Response> answer;
+
+    FixedAnswer(Supplier<Response> answer) {
+        this.answer = answer;
     }
 
     @GET
     public Response get() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @HEAD
     public Response head() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @POST
     public Response post() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @PUT
     public Response put() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @PATCH
     public Response patch() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @DELETE
     public Response delete() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     @OPTIONS
     public Response options() {
-        return Unavailable.answer();
+        return answer.get();
     }
 
     /** Any deeper path gets the same answer. */
     @Path("{rest:.+}")
-    public UnavailableResource deeper() {
+    public FixedAnswer deeper() {
         return this;
     }
 }
