@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.Constants;
@@ -27,6 +28,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
+import io.github.legacyauth.core.LegacySessions;
 import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Unavailable;
 
@@ -94,6 +96,9 @@ public final class AccountAccessKeysResource {
             if (!mayManage(auth)) {
                 return forbidden();
             }
+            if (impersonated(auth, EventType.UPDATE_CREDENTIAL, null)) {
+                return impersonationRefused();
+            }
             KeyRequest request;
             try {
                 request = JsonBody.read(body, KeyRequest.class);
@@ -116,6 +121,9 @@ public final class AccountAccessKeysResource {
             }
             if (!mayManage(auth)) {
                 return forbidden();
+            }
+            if (impersonated(auth, EventType.UPDATE_CREDENTIAL, id)) {
+                return impersonationRefused();
             }
             return new KeyOwnerResource(session, realm).regenerate(auth.getUser(), id,
                     key -> event(auth, EventType.UPDATE_CREDENTIAL, key.id()));
@@ -157,9 +165,45 @@ public final class AccountAccessKeysResource {
         return new AuthResult(auth.getUser(), auth.getSession(), token, auth.getClient());
     }
 
+    /**
+     * The account console's role, in a session no legacy credential opened (a key or a password at a
+     * legacy door must not mint its successor) and whose password has not changed since.
+     */
     private static boolean mayManage(AuthResult auth) {
         return hasAccountRole(auth.getToken(), AccountRoles.MANAGE_ACCOUNT) && !KeySessions.openedByKey(auth.getSession())
+                && !LegacySessions.openedByLegacyCredential(auth.getSession())
                 && (auth.getSession() == null || PasswordFingerprint.stillCurrent(auth.getSession(), auth.getUser()));
+    }
+
+    /**
+     * Whether an admin is impersonating the user in this session: such a session never creates a key or a
+     * new secret, which would outlive the impersonation and be audited as the user's own act. The refusal
+     * is an event naming the impersonator; an admin who needs a key for a user uses the admin endpoint,
+     * which audits the admin.
+     */
+    private boolean impersonated(AuthResult auth, EventType type, String keyId) {
+        String impersonator = LegacySessions.impersonator(auth.getSession());
+        if (impersonator == null) {
+            return false;
+        }
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(type)
+                .user(auth.getUser())
+                .client(auth.getClient())
+                .session(auth.getSession())
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail("impersonator_id", impersonator)
+                .detail(Details.IMPERSONATOR, auth.getSession().getNote(LegacySessions.IMPERSONATOR_USERNAME));
+        if (keyId != null) {
+            event.detail(AccessKeyVerifier.KEY_ID_DETAIL, keyId);
+        }
+        event.error(Errors.NOT_ALLOWED);
+        return true;
+    }
+
+    private static Response impersonationRefused() {
+        return Challenge.error(403, "forbidden", "An impersonating admin cannot create access keys for the user;"
+                + " use the admin endpoint, which records the admin");
     }
 
     private static boolean hasAccountRole(AccessToken token, String role) {
@@ -168,13 +212,19 @@ public final class AccountAccessKeysResource {
     }
 
     private void event(AuthResult auth, EventType type, String keyId) {
-        new EventBuilder(realm, session, session.getContext().getConnection())
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type)
                 .user(auth.getUser())
                 .client(auth.getClient())
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(AccessKeyVerifier.KEY_ID_DETAIL, keyId)
-                .success();
+                .detail(AccessKeyVerifier.KEY_ID_DETAIL, keyId);
+        String impersonator = LegacySessions.impersonator(auth.getSession());
+        if (impersonator != null) {
+            // a revocation in an impersonated session: the admin's act, recorded as theirs
+            event.detail("impersonator_id", impersonator)
+                    .detail(Details.IMPERSONATOR, auth.getSession().getNote(LegacySessions.IMPERSONATOR_USERNAME));
+        }
+        event.success();
     }
 
     private static Response unauthorized() {

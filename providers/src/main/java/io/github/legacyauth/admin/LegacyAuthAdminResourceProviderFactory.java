@@ -10,6 +10,7 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -22,6 +23,8 @@ import io.github.legacyauth.accesskey.KeySessions;
 import io.github.legacyauth.accesskey.RealmKeysResource;
 import io.github.legacyauth.basic.AppTokensAdminResource;
 import io.github.legacyauth.core.ExtensionVersion;
+import io.github.legacyauth.core.LegacySessions;
+import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.Unavailable;
 
 /** Mounts the extension's admin endpoints under {@code /admin/realms/{realm}/legacy-auth}. */
@@ -112,13 +115,21 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
         }
 
         /**
-         * An admin token from a session an access key opened never manages keys or tokens here: a key
-         * must not mint its successor, even a key of a user who holds admin roles.
+         * An admin token from a session a legacy credential opened (an access key, or a password at a legacy
+         * door) never manages keys, tokens or settings here: a legacy credential must not mint its
+         * successor, even one of a user who holds admin roles. Nor does a session whose password has
+         * changed since it was opened.
          */
         private void refuseKeySessions() {
             AdminAuth admin = auth.adminAuth();
-            if (KeySessions.openedByKey(session, admin.getRealm(), admin.getToken())) {
-                throw new ForbiddenException("A session opened with an access key cannot manage keys or tokens");
+            if (KeySessions.openedByKey(session, admin.getRealm(), admin.getToken())
+                    || LegacySessions.openedByLegacyCredential(session, admin.getRealm(), admin.getToken())) {
+                throw new ForbiddenException("A session opened with a legacy credential cannot manage keys or tokens");
+            }
+            String sessionId = admin.getToken() == null ? null : admin.getToken().getSessionId();
+            UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(admin.getRealm(), sessionId);
+            if (userSession != null && !PasswordFingerprint.stillCurrent(userSession, admin.getUser())) {
+                throw new ForbiddenException("The password this session was opened with has changed");
             }
         }
     }

@@ -23,6 +23,7 @@ import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RecordSeal;
 import io.github.legacyauth.passwordcache.PasswordCacheSettings;
 import io.github.legacyauth.core.SchemeRegistry;
+import io.github.legacyauth.core.SecondFactor;
 import io.github.legacyauth.core.SettingRefused;
 
 /**
@@ -66,6 +67,7 @@ public final class SettingsPageFactory implements UiPageProvider, UiPageProvider
                 .add()
                 .build());
         all.addAll(PasswordCacheSettings.properties());
+        all.addAll(SecondFactor.properties());
         registry.factories().stream()
                 .sorted(java.util.Comparator.comparingInt(LegacySchemeFactory::settingsPosition)
                         .thenComparing(LegacySchemeFactory::getId))

@@ -8,6 +8,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
@@ -56,7 +57,9 @@ public final class BearerSchemeFactory implements LegacySchemeFactory {
                 .property()
                 .name(BearerSettings.CLIENT)
                 .label("Bearer token client")
-                .helpText("The client the tokens are issued for (their 'azp'). Its scopes and mappers shape the token.")
+                .helpText("The client the tokens are issued for (their 'azp'). Its scopes and mappers shape the token. Its"
+                        + " role scope must leave out every administration and account role: Full scope allowed off,"
+                        + " and only the roles the tokens may carry in its scope mappings.")
                 .type(ProviderConfigProperty.CLIENT_LIST_TYPE)
                 .add()
                 .property()
@@ -88,6 +91,12 @@ public final class BearerSchemeFactory implements LegacySchemeFactory {
             ClientModel client = bearer.clientId() == null ? null : realm.getClientByClientId(bearer.clientId());
             if (client == null) {
                 throw new SettingRefused(BearerSettings.CLIENT, "The login endpoint /a needs a client to issue its tokens for");
+            }
+            String reach = AdminReach.fineGrainedProblem(session, realm);
+            reach = reach != null ? reach : AdminReach.clientProblem(client);
+            if (reach != null) {
+                throw new SettingRefused(BearerSettings.CLIENT, "The tokens of /a must not reach the admin or account"
+                        + " APIs: " + reach);
             }
         }
     }

@@ -29,6 +29,7 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.common.util.Time;
 
 import io.github.legacyauth.basic.BasicCredential;
+import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.LegacyRequest;
@@ -115,6 +116,15 @@ public final class LoginEndpoint {
                     realm.getName(), bearer.clientId());
             return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
         }
+        String reach = AdminReach.fineGrainedProblem(session, realm);
+        reach = reach != null ? reach : AdminReach.clientProblem(client);
+        if (reach != null) {
+            // the settings page refuses such a client; it or the realm changed since
+            LOG.warnf("Realm %s has the login endpoint /a on, but its tokens could reach the admin or account APIs,"
+                    + " so it issues none: %s", realm.getName(), reach);
+            event.error(SchemeRegistry.SCHEME_DISABLED);
+            return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
+        }
         SchemeContext context = new SchemeContext(session, realm, settings, LegacyRequest.of(session), event, true);
         Outcome outcome = PasswordLogin.forIssuing(context, BearerSchemeFactory.PROVIDER_ID, credential[0],
                 credential[1]);
@@ -164,6 +174,7 @@ public final class LoginEndpoint {
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx)
                 .generateAccessToken();
         builder.getAccessToken().exp((long) Time.currentTime() + lifetime);
+        AdminReach.strip(builder.getAccessToken());
         return builder.build();
     }
 }

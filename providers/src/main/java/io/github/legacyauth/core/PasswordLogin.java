@@ -66,8 +66,10 @@ public final class PasswordLogin {
         if (user != null) {
             context.event().user(user);
         }
-        // a client's service account never signs in with a password
-        boolean usable = user != null && user.isEnabled() && user.getServiceAccountClientLink() == null;
+        // a client's service account never signs in with a password, nor (unless the realm allows it) a user
+        // with a second factor: their password is not checked at all, so it cannot be guessed here either
+        boolean usable = user != null && user.isEnabled() && user.getServiceAccountClientLink() == null
+                && !SecondFactor.blocksPassword(context.settings(), realm, user);
         if (usable && cacheSeconds > 0 && recentlyVerified(session, realm, user, password, cacheSeconds)) {
             // A password that verified against the user's current password: no hash and no lock, so
             // parallel clients of one user never queue; the lockout still applies. A cached success does
@@ -163,7 +165,12 @@ public final class PasswordLogin {
         if (user == null) {
             return Outcome.unauthenticated(Errors.USER_NOT_FOUND, null);
         }
-        return Outcome.unauthenticated(user.isEnabled() ? Errors.INVALID_USER_CREDENTIALS : Errors.USER_DISABLED, user);
+        if (!user.isEnabled()) {
+            return Outcome.unauthenticated(Errors.USER_DISABLED, user);
+        }
+        // a service account, or a user with a second factor: refused as a wrong password is, uncounted
+        return Outcome.unauthenticated(user.getServiceAccountClientLink() != null ? Errors.INVALID_USER_CREDENTIALS
+                : SecondFactor.EVENT_ERROR, user);
     }
 
     /**

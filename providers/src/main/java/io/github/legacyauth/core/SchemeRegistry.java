@@ -76,7 +76,7 @@ public final class SchemeRegistry {
      */
     public static Outcome gateBeforeOwnChecks(SchemeContext context, Outcome outcome) {
         if (outcome instanceof Outcome.Authenticated authenticated) {
-            Outcome.Refused refusal = UserStanding.refusal(context, authenticated.principal().user());
+            Outcome.Refused refusal = UserStanding.refusal(context, authenticated.principal());
             if (refusal != null) {
                 return refusal;
             }

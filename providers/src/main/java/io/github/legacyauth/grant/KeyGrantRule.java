@@ -4,11 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.keycloak.Config;
-import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -17,6 +13,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 
+import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.Principal;
 import io.github.legacyauth.core.RoleNames;
 
@@ -31,8 +28,10 @@ import io.github.legacyauth.core.RoleNames;
  *       user's roles when the client has full scope) - must be one the key grants;</li>
  *   <li>a key never opens an offline session: it is a long-lived credential already, and a refresh token
  *       that outlives it would outlive its revocation;</li>
- *   <li>a key never becomes an admin token: a token with a role of Keycloak's administration could reset
- *       the owner's password and mint a credential that outlives the key.</li>
+ *   <li>a key never becomes an admin token ({@link AdminReach}, the rule of every legacy credential):
+ *       a token with a role of Keycloak's administration could reset the owner's password and mint a
+ *       credential that outlives the key; in a realm with fine-grained admin permissions, no key is
+ *       exchanged at all.</li>
  * </ul>
  * A key without scopes grants all of its owner's roles and may be exchanged at any client set up for
  * keys (unless its owner is an admin within that client's scope); a key scoped to {@code viewer} only at
@@ -49,24 +48,21 @@ final class KeyGrantRule {
         if (TokenUtil.isOfflineTokenRequested(scope)) {
             return "An access key cannot open an offline session";
         }
-        return problem(authSession.getClient(), tokenRoles(session, authSession.getClient(), key.user(), scope),
-                key.roles());
+        return problem(session, authSession.getClient(),
+                tokenRoles(session, authSession.getClient(), key.user(), scope), key.roles());
     }
 
     /**
      * Why a token of this client with these roles may not stand for a key that grants {@code keyRoles},
      * or null when it may. Asked at the grant and again at every refresh ({@link KeyScopeMapper}), since
-     * the client's scope, the owner's roles and the realm's settings may all change in between.
+     * the client's scope, the owner's roles and the realm's settings may all change in between. The rule
+     * of every legacy credential ({@link AdminReach}) comes first.
      */
-    static String problem(ClientModel client, Collection<RoleModel> tokenRoles, Set<RoleModel> keyRoles) {
-        if (client.getRealm().isAdminPermissionsEnabled() && client.isFullScopeAllowed()) {
-            // a permission policy can make a user an admin without any admin role: no role check can tell
-            return "This realm uses fine-grained admin permissions: access keys are exchanged only at clients"
-                    + " whose full scope is off";
-        }
-        if (tokenRoles.stream().anyMatch(KeyGrantRule::administers)) {
-            return "An access key is not exchanged for a token that carries realm administration roles;"
-                    + " scope the key, or exchange it at a client whose role scope leaves them out";
+    static String problem(KeycloakSession session, ClientModel client, Collection<RoleModel> tokenRoles,
+                          Set<RoleModel> keyRoles) {
+        String reach = AdminReach.tokenProblem(session, client, tokenRoles);
+        if (reach != null) {
+            return reach;
         }
         Set<RoleModel> beyond = new java.util.HashSet<>(tokenRoles);
         beyond.removeAll(keyRoles);
@@ -76,25 +72,6 @@ final class KeyGrantRule {
                     + "); exchange it at a client whose role scope stays within the key's scopes";
         }
         return null;
-    }
-
-
-    /**
-     * A role of Keycloak's administration: of a realm's {@code realm-management} client, or in the admin
-     * realm its realm roles {@code admin} and {@code create-realm} and the roles of its {@code *-realm}
-     * clients. A token with one can reset the key owner's password and so mint a successor credential
-     * that outlives the key's revocation; a key is never exchanged for such a token.
-     */
-    static boolean administers(RoleModel role) {
-        if (role.getContainer() instanceof ClientModel client) {
-            return Constants.REALM_MANAGEMENT_CLIENT_ID.equals(client.getClientId())
-                    || (Config.getAdminRealm().equals(client.getRealm().getName()) && client.getClientId().endsWith("-realm"));
-        }
-        if (role.getContainer() instanceof RealmModel realm) {
-            return Config.getAdminRealm().equals(realm.getName())
-                    && (AdminRoles.ADMIN.equals(role.getName()) || AdminRoles.CREATE_REALM.equals(role.getName()));
-        }
-        return false;
     }
 
     /** The roles Keycloak would put in a token of this client for this user, as its token manager computes them. */

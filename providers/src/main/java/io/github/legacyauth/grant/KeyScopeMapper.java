@@ -18,6 +18,8 @@ import org.keycloak.services.ErrorResponseException;
 
 import io.github.legacyauth.accesskey.AccessKeyVerifier;
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.core.AdminReach;
+import io.github.legacyauth.core.LegacySessions;
 import io.github.legacyauth.core.PasswordFingerprint;
 import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.UserStanding;
@@ -34,10 +36,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 
 /**
- * Narrows the roles in a token to those of the access key that opened its session: the key's scopes
- * intersected with the user's roles, as computed when the key was used. Runs after Keycloak's role
- * mappers; sessions not opened by a scoped key pass unchanged. A client whose direct-grant flow accepts
- * access keys must have this mapper (directly or through a client scope); without it keys are refused.
+ * The token rule of sessions a legacy credential opened: checks the credential and its owner at every
+ * token (the first and each refresh), keeps the token out of Keycloak's administration and account APIs,
+ * and narrows a key's token to the key's scopes intersected with the user's roles now. Runs after
+ * Keycloak's role mappers; sessions no legacy credential opened pass unchanged. A client whose
+ * direct-grant flow accepts any legacy credential must have this mapper (directly or through a client
+ * scope); without it the grant is refused.
  */
 public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper, UserInfoTokenMapper {
@@ -61,8 +65,9 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
 
     @Override
     public String getHelpText() {
-        return "Limits the roles of tokens issued for a personal access key to the key's scopes. Add it to every"
-                + " client whose direct-grant flow accepts access keys.";
+        return "Ends the tokens of a legacy credential with it (at each refresh), keeps them away from the admin"
+                + " and account APIs, and limits a personal access key's tokens to the key's scopes. Add it to"
+                + " every client whose direct-grant flow accepts legacy credentials.";
     }
 
     @Override
@@ -77,35 +82,47 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
     }
 
     /**
-     * Every access token of a key's session - the first and each refresh - passes here: the key must
-     * still work (not revoked, not expired, owner in good standing) and the token's roles stay within
-     * the key's roles now; otherwise the refresh fails with {@code invalid_grant}. So revoking or expiring
-     * a key ends what it opened, on every node, however long the refresh token would live.
+     * Every access token of a session a legacy credential opened - the first and each refresh - passes
+     * here: the credential must still work (a key not revoked nor expired; the password not changed), its
+     * owner be in good standing, and the token stay out of Keycloak's administration ({@link AdminReach});
+     * otherwise the refresh fails with {@code invalid_grant}. So whatever ends the credential ends what it
+     * opened, on every node, however long the refresh token would live. The token loses the account and
+     * administration audiences and roles; a key's token keeps only the key's roles now.
      */
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        if (userSession != null && !PasswordFingerprint.stillCurrent(userSession, userSession.getUser())) {
-            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
-                    "The password this session was opened with has changed", Response.Status.BAD_REQUEST);
-        }
-        String keyId = keyId(userSession);
-        if (keyId == null) {
+        if (!LegacySessions.openedByLegacyCredential(userSession)) {
             return token;
         }
         RealmModel realm = userSession.getRealm();
         UserModel user = userSession.getUser();
-        Set<RoleModel> keyRoles = AccessKeyVerifier.currentRoles(realm, user, keyId);
-        if (keyRoles == null || UserStanding.refusal(session, realm, user) != null) {
-            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
-                    "The access key of this session was revoked or has expired", Response.Status.BAD_REQUEST);
+        if (!PasswordFingerprint.stillCurrent(userSession, user)) {
+            throw refused("The password this session was opened with has changed");
         }
-        String problem = clientSessionCtx == null ? null : KeyGrantRule.problem(
-                clientSessionCtx.getClientSession().getClient(), clientSessionCtx.getRolesStream().toList(), keyRoles);
-        if (problem != null) {
-            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT, problem, Response.Status.BAD_REQUEST);
+        String keyId = keyId(userSession);
+        Set<RoleModel> keyRoles = keyId == null ? null : AccessKeyVerifier.currentRoles(realm, user, keyId);
+        if (keyId != null && keyRoles == null) {
+            throw refused("The access key of this session was revoked or has expired");
         }
-        return narrow(token, noteOf(keyRoles));
+        if (UserStanding.refusal(session, realm, user, keyId == null) != null) {
+            throw refused("The user of this session may not sign in now");
+        }
+        if (clientSessionCtx != null) {
+            ClientModel client = clientSessionCtx.getClientSession().getClient();
+            List<RoleModel> tokenRoles = clientSessionCtx.getRolesStream().toList();
+            String problem = keyRoles == null ? AdminReach.tokenProblem(session, client, tokenRoles)
+                    : KeyGrantRule.problem(session, client, tokenRoles, keyRoles);
+            if (problem != null) {
+                throw refused(problem);
+            }
+        }
+        AdminReach.strip(token);
+        return keyRoles == null ? token : narrow(token, noteOf(keyRoles));
+    }
+
+    private static ErrorResponseException refused(String description) {
+        return new ErrorResponseException(OAuthErrorException.INVALID_GRANT, description, Response.Status.BAD_REQUEST);
     }
 
     @Override
@@ -123,6 +140,10 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
 
     /** The key's roles now; none once the key no longer works. */
     private static AccessToken narrowToCurrent(AccessToken token, UserSessionModel userSession) {
+        if (!LegacySessions.openedByLegacyCredential(userSession)) {
+            return token;
+        }
+        AdminReach.strip(token);
         String keyId = keyId(userSession);
         if (keyId == null) {
             return token;

@@ -16,11 +16,12 @@ import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
-import io.github.legacyauth.accesskey.KeySessions;
+import io.github.legacyauth.core.LegacySessions;
 
 /**
- * Token exchange never turns a token of a session an access key opened into a token of another client:
- * that client's role scope would decide what the new token can do, and the key's scopes would no longer.
+ * Token exchange never turns a token of a session a legacy credential opened (an access key, or a password
+ * at a legacy door) into a token of another client: that client's role scope would decide what the new
+ * token can do, and the rules of the legacy credential would no longer.
  * Asked before Keycloak's own exchange providers; it claims only such requests, and refuses them with
  * {@code 400 invalid_request}. Every other exchange goes on to Keycloak's providers unchanged.
  */
@@ -40,12 +41,12 @@ public final class KeySessionExchangeGuard implements TokenExchangeProvider, Tok
         } catch (JWSInputException | RuntimeException e) {
             return false; // not ours to judge: Keycloak's providers refuse what they cannot read
         }
-        return KeySessions.openedByKey(context.getSession(), context.getRealm(), token);
+        return LegacySessions.openedByLegacyCredential(context.getSession(), context.getRealm(), token);
     }
 
     @Override
     public Response exchange(TokenExchangeContext context) {
-        String reason = "A token of a session opened with an access key cannot be exchanged";
+        String reason = "A token of a session opened with a legacy credential (an access key or a password) cannot be exchanged";
         context.getEvent().detail(Details.REASON, reason).error(Errors.INVALID_REQUEST);
         return context.getCors().add(Response.status(Response.Status.BAD_REQUEST)
                 .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_REQUEST, reason))

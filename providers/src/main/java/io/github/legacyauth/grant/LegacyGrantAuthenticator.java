@@ -15,11 +15,13 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 import io.github.legacyauth.accesskey.AccessKeySchemeFactory;
 import io.github.legacyauth.accesskey.AccessKeyVerifier;
 import io.github.legacyauth.accesskey.AccountAccessKeysResource;
+import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.LegacyRequest;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
@@ -91,24 +93,29 @@ final class LegacyGrantAuthenticator implements Authenticator {
                             + " application's client authenticates with its own credentials"));
             return false;
         }
-        if (AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme())) {
-            if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
-                LOG.warnf("Client %s of realm %s accepts access keys in its direct-grant flow but lacks the '%s'"
-                                + " mapper, so its tokens could carry more roles than a key allows; refusing keys",
-                        context.getAuthenticationSession().getClient().getClientId(), context.getRealm().getName(),
-                        KeyScopeMapper.PROVIDER_ID);
-                context.getEvent().error("legacy_key_mapper_missing");
-                context.failure(AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED,
-                        error(Response.Status.FORBIDDEN, "access_denied", "This client is not set up for access keys"));
-                return false;
-            }
-            String problem = KeyGrantRule.problem(context.getSession(), context.getAuthenticationSession(), principal);
-            if (problem != null) {
-                context.getEvent().user(principal.user()).detail(Details.REASON, problem).error(Errors.INVALID_REQUEST);
-                context.failure(AuthenticationFlowError.ACCESS_DENIED,
-                        error(Response.Status.BAD_REQUEST, "invalid_scope", problem));
-                return false;
-            }
+        if (!KeyScopeMapper.isMappedFor(context.getAuthenticationSession().getClient())) {
+            LOG.warnf("Client %s of realm %s accepts legacy credentials in its direct-grant flow but lacks the '%s'"
+                            + " mapper, so its tokens could outlive the credential and reach the admin and account"
+                            + " APIs; refusing legacy credentials",
+                    context.getAuthenticationSession().getClient().getClientId(), context.getRealm().getName(),
+                    KeyScopeMapper.PROVIDER_ID);
+            context.getEvent().error("legacy_key_mapper_missing");
+            context.failure(AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED,
+                    error(Response.Status.FORBIDDEN, "access_denied", "This client is not set up for legacy credentials"));
+            return false;
+        }
+        boolean byKey = AccessKeySchemeFactory.PROVIDER_ID.equals(principal.scheme());
+        String problem = byKey ? KeyGrantRule.problem(context.getSession(), context.getAuthenticationSession(), principal)
+                : AdminReach.tokenProblem(context.getSession(), context.getAuthenticationSession().getClient(),
+                        KeyGrantRule.tokenRoles(context.getSession(), context.getAuthenticationSession().getClient(),
+                                principal.user(), context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.SCOPE_PARAM)));
+        if (problem != null) {
+            context.getEvent().user(principal.user()).detail(Details.REASON, problem).error(Errors.INVALID_REQUEST);
+            context.failure(AuthenticationFlowError.ACCESS_DENIED,
+                    error(Response.Status.BAD_REQUEST, "invalid_scope", problem));
+            return false;
+        }
+        if (byKey) {
             context.getAuthenticationSession().setUserSessionNote(AccountAccessKeysResource.ACCESS_KEY_SESSION_NOTE,
                     AccessKeyVerifier.sessionNote(principal));
         }
