@@ -32,14 +32,15 @@ public final class UserStanding {
 
     /** The refusal for this principal's user, or null when the user is in good standing. */
     public static Outcome.Refused refusal(SchemeContext context, Principal principal) {
-        return refusal(context.session(), context.realm(), principal.user(), principal.keyId() == null);
+        return refusal(context.session(), context.realm(), context.settings(), principal.user(), principal.keyId() == null);
     }
 
     /**
      * The refusal for this user, or null when the user is in good standing; {@code byPassword}: the
      * credential is the user's password, or a session it opened.
      */
-    public static Outcome.Refused refusal(KeycloakSession session, RealmModel realm, UserModel user, boolean byPassword) {
+    public static Outcome.Refused refusal(KeycloakSession session, RealmModel realm, RealmSettings settings, UserModel user,
+                                          boolean byPassword) {
         if (!user.isEnabled()) {
             return (Outcome.Refused) Outcome.unauthenticated(Errors.USER_DISABLED, user);
         }
@@ -49,7 +50,7 @@ public final class UserStanding {
         if (realm.isBruteForceProtected() && PasswordLogin.isLockedOut(session, realm, user)) {
             return (Outcome.Refused) Outcome.unauthenticated(Errors.USER_TEMPORARILY_DISABLED, user);
         }
-        if (byPassword && SecondFactor.blocksPassword(RealmSettings.of(realm), realm, user)) {
+        if (byPassword && SecondFactor.blocksPassword(settings, realm, user)) {
             return (Outcome.Refused) Outcome.unauthenticated(SecondFactor.EVENT_ERROR, user);
         }
         if (user.getRequiredActionsStream().findAny().isPresent() || profileIncomplete(session, realm, user)

@@ -21,6 +21,7 @@ import io.github.legacyauth.accesskey.AccountAccessKeysResource;
 import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.LegacySessions;
 import io.github.legacyauth.core.PasswordFingerprint;
+import io.github.legacyauth.core.RealmSettings;
 import io.github.legacyauth.core.RoleNames;
 import io.github.legacyauth.core.UserStanding;
 import org.keycloak.models.ClientSessionContext;
@@ -105,7 +106,7 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
         if (keyId != null && keyRoles == null) {
             throw refused("The access key of this session was revoked or has expired");
         }
-        if (UserStanding.refusal(session, realm, user, keyId == null) != null) {
+        if (UserStanding.refusal(session, realm, RealmSettings.of(realm), user, keyId == null) != null) {
             throw refused("The user of this session may not sign in now");
         }
         if (clientSessionCtx != null) {
