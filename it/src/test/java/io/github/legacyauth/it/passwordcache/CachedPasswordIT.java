@@ -175,6 +175,9 @@ class CachedPasswordIT extends AttackRealmTest {
     void deletingTheUserEndsTheCachedPasswordAtOnce() {
         UserRepresentation doomed = new UserRepresentation();
         doomed.setUsername("doomed");
+        doomed.setEmail("doomed@attack.test");
+        doomed.setFirstName("Doomed");
+        doomed.setLastName("User"); // a complete profile: Keycloak's login asks nothing more of them
         doomed.setEnabled(true);
         doomed.setCredentials(List.of(password("doomed-Attack-1")));
         try (var created = attack.realm().users().create(doomed)) {
