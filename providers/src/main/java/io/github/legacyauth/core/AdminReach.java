@@ -30,8 +30,8 @@ import org.keycloak.representations.AccessToken;
  * </ul>
  * So: no such token is issued in a realm whose admin permissions are fine-grained (no role check can tell
  * who a policy makes an admin: fail closed); none whose roles (the user's within the client's scope)
- * include a role of Keycloak's administration; and every such token has the {@code account} and
- * administration audiences and roles taken out of its claims. The {@code /a} client is held to more, on
+ * include a role of Keycloak's administration; and every such token has the {@code account},
+ * {@code broker} and administration audiences and roles taken out of its claims. The {@code /a} client is held to more, on
  * saving and at issuing, since its tokens are not refreshed: its role scope must leave out every
  * administration and account role, so that no later role grant makes a token in hand an admin token.
  */
@@ -110,6 +110,7 @@ public final class AdminReach {
         String adminRealm = Config.getAdminRealm();
         java.util.function.Predicate<String> privilegedClient = clientId -> Constants.ACCOUNT_MANAGEMENT_CLIENT_ID.equals(clientId)
                 || Constants.REALM_MANAGEMENT_CLIENT_ID.equals(clientId)
+                || Constants.BROKER_SERVICE_CLIENT_ID.equals(clientId)
                 || (token.getIssuer() != null && token.getIssuer().endsWith("/realms/" + adminRealm) && clientId.endsWith("-realm"));
         if (token.getAudience() != null) {
             String[] kept = Stream.of(token.getAudience()).filter(audience -> !privilegedClient.test(audience))
@@ -126,10 +127,14 @@ public final class AdminReach {
         return token;
     }
 
-    /** A role of the administration or of the account console. */
+    /**
+     * A role of the administration, of the account console, or of the identity broker (whose
+     * {@code read-token} role hands out the tokens of the user's linked identity providers).
+     */
     public static boolean privileged(RoleModel role) {
         return administers(role) || (role.getContainer() instanceof ClientModel client
-                && Constants.ACCOUNT_MANAGEMENT_CLIENT_ID.equals(client.getClientId()));
+                && (Constants.ACCOUNT_MANAGEMENT_CLIENT_ID.equals(client.getClientId())
+                        || Constants.BROKER_SERVICE_CLIENT_ID.equals(client.getClientId())));
     }
 
     /**

@@ -79,12 +79,13 @@ class AdminReachTest {
     }
 
     @Test
-    void stripTakesTheAccountAndAdministrationAudiencesAndRolesOut() {
+    void stripTakesTheAccountBrokerAndAdministrationAudiencesAndRolesOut() {
         AccessToken token = new AccessToken();
         token.issuer("https://sso.example/realms/shop");
-        token.audience("account", "realm-management", "orders");
+        token.audience("account", "realm-management", "broker", "orders");
         token.addAccess("account").addRole("manage-account");
         token.addAccess("realm-management").addRole("manage-users");
+        token.addAccess("broker").addRole("read-token");
         token.addAccess("orders").addRole("reader");
 
         AdminReach.strip(token);

@@ -39,6 +39,22 @@ class FineGrainedAdminPolicyMakesNoKeyAnAdminIT extends AttackRealmTest {
                 + "\"resourceType\":\"Users\",\"resources\":[\"" + attack.userId("bob") + "\"],"
                 + "\"scopes\":[\"view\",\"manage\",\"reset-password\"],\"policies\":[\"" + policyId + "\"]}");
         assertThat(permission.statusCode()).as(permission.body()).isEqualTo(201);
+
+        // and a group policy: members of "helpdesk" (bob) view and manage erin
+        org.keycloak.representations.idm.GroupRepresentation helpdesk = new org.keycloak.representations.idm.GroupRepresentation();
+        helpdesk.setName("helpdesk");
+        try (var created = attack.realm().groups().add(helpdesk)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        String groupId = attack.realm().groups().groups("helpdesk", 0, 1).get(0).getId();
+        attack.realm().users().get(attack.userId("bob")).joinGroup(groupId);
+        HttpResponse<String> groupPolicy = post(authz + "/policy/group", "{\"name\":\"helpdesk members\",\"groups\":[{\"id\":\""
+                + groupId + "\",\"extendChildren\":false}]}");
+        assertThat(groupPolicy.statusCode()).as(groupPolicy.body()).isEqualTo(201);
+        HttpResponse<String> groupPermission = post(authz + "/permission/scope", "{\"name\":\"helpdesk manages erin\","
+                + "\"resourceType\":\"Users\",\"resources\":[\"" + attack.userId("erin") + "\"],"
+                + "\"scopes\":[\"view\",\"manage\"],\"policies\":[\"" + AttackRealm.json(groupPolicy).get("id").asText() + "\"]}");
+        assertThat(groupPermission.statusCode()).as(groupPermission.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -71,9 +87,27 @@ class FineGrainedAdminPolicyMakesNoKeyAnAdminIT extends AttackRealmTest {
         assertThat(attack.verify("X-Auth-AccessKey", key).statusCode()).isEqualTo(200);
     }
 
-    /** A refresh token obtained before the realm turned fine-grained permissions on is refused after. */
     @Test
     @Order(2)
+    void bobsGroupGivesHisKeyAndPasswordNoTokenEither() throws Exception {
+        // control: the group policy is in force - bob's own Keycloak login views erin
+        String own = attack.userToken("bob", "bob-Attack-1");
+        assertThat(Http.get(attack.adminUrl("/users/" + attack.userId("erin")), "Authorization", "Bearer " + own).statusCode())
+                .isEqualTo(200);
+        String key = attack.createKey("bob", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");
+
+        HttpResponse<String> keyGrant = attack.grant("viewer-gateway", "viewer-gateway-secret", "X-Auth-AccessKey", key, null);
+        HttpResponse<String> passwordGrant = attack.grant("viewer-gateway", "viewer-gateway-secret", "X-API-Auth",
+                Http.b64("bob:bob-Attack-1"), null);
+
+        assertThat(keyGrant.statusCode()).as(keyGrant.body()).isEqualTo(400);
+        assertThat(passwordGrant.statusCode()).as(passwordGrant.body()).isEqualTo(400);
+        assertThat(keyGrant.body() + passwordGrant.body()).doesNotContain("access_token");
+    }
+
+    /** A refresh token obtained before the realm turned fine-grained permissions on is refused after. */
+    @Test
+    @Order(3)
     void aKeySessionFromBeforeEndsAtItsNextRefresh() throws Exception {
         ScopedKeyTokenCannotUseAdminApiIT.setAdminPermissions(false);
         String key = attack.createKey("erin", "{\"description\":\"viewer only\",\"scopes\":[\"viewer\"]}");

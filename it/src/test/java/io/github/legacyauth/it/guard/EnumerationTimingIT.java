@@ -28,8 +28,8 @@ import io.github.legacyauth.it.harness.KeycloakServer;
 import io.github.legacyauth.it.harness.RealKeycloak;
 
 /**
- * An unknown user, a wrong password, a disabled user, a user without a password and a client's service
- * account look the same from outside: same status, same
+ * An unknown user, a wrong password, a disabled user, a user without a password, a client's service
+ * account and a user with a second factor (with their right password) look the same from outside: same status, same
  * body, and response times whose medians differ by less than 20% (200 requests of each, interleaved,
  * one at a time). The extension spends a password hash on every refusal, against a dummy when there is
  * no user. The figures are printed.
@@ -118,9 +118,13 @@ class EnumerationTimingIT {
         }
     }
 
-    /** The password each case sends: right for the disabled user, wrong for the others. */
+    /** The password each case sends: right for the disabled user and the second-factor user, wrong for the others. */
     static String password(String username) {
-        return username.equals("timing-disabled") ? "timing-disabled-Guard-1" : "not-the-password";
+        return switch (username) {
+            case "timing-disabled" -> "timing-disabled-Guard-1";
+            case "timing-otp" -> "timing-otp-Guard-1";
+            default -> "not-the-password";
+        };
     }
 
     static void compare(String what, Function<String, HttpResponse<String>> request) {
@@ -135,6 +139,8 @@ class EnumerationTimingIT {
         // an identity-provider or passkey user has no password; a service account never signs in with one
         cases.put("user without password", "timing-federated");
         cases.put("service account", "service-account-timing-app");
+        // a user with a second factor uses keys, not the password: their right password reads as a wrong one
+        cases.put("second-factor user, right password", "timing-otp");
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         cases.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
