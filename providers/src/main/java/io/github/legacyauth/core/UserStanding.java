@@ -70,12 +70,17 @@ public final class UserStanding {
         if (verifyProfile == null || !verifyProfile.isEnabled()) {
             return false;
         }
-        try {
-            session.getProvider(UserProfileProvider.class).create(UserProfileContext.UPDATE_PROFILE, user).validate();
-            return false;
-        } catch (ValidationException e) {
-            return true;
-        }
+        // the verdict holds while the user's attributes and the realm's user-profile configuration stay the same
+        int basis = ProfileVerdicts.basis(user.getAttributes(), realm.getComponentsStream(realm.getId(),
+                        UserProfileProvider.class.getName()).map(component -> component.getConfig()).toList());
+        return ProfileVerdicts.NODE.incomplete(realm.getId(), user.getId(), basis, () -> {
+            try {
+                session.getProvider(UserProfileProvider.class).create(UserProfileContext.UPDATE_PROFILE, user).validate();
+                return false;
+            } catch (ValidationException e) {
+                return true;
+            }
+        });
     }
 
     /** Keycloak's {@code UPDATE_PASSWORD} trigger: the password is older than the policy's expiry. */
