@@ -7,6 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.keycloak.Config;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -118,7 +122,8 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
          * An admin token from a session a legacy credential opened (an access key, or a password at a legacy
          * door) never manages keys, tokens or settings here: a legacy credential must not mint its
          * successor, even one of a user who holds admin roles. Nor does a session whose password has
-         * changed since it was opened.
+         * changed since it was opened; and a session an admin opened by impersonating another reads and
+         * revokes, but creates nothing.
          */
         private void refuseKeySessions() {
             AdminAuth admin = auth.adminAuth();
@@ -130,6 +135,20 @@ public final class LegacyAuthAdminResourceProviderFactory implements AdminRealmR
             UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(admin.getRealm(), sessionId);
             if (userSession != null && !PasswordFingerprint.stillCurrent(userSession, admin.getUser())) {
                 throw new ForbiddenException("The password this session was opened with has changed");
+            }
+            String impersonator = LegacySessions.impersonator(userSession);
+            String method = session.getContext().getHttpRequest().getHttpMethod();
+            if (impersonator != null && !"GET".equals(method) && !"HEAD".equals(method) && !"DELETE".equals(method)) {
+                // a key minted here would outlive the impersonation and be recorded as the impersonated admin's
+                new EventBuilder(admin.getRealm(), session, session.getContext().getConnection())
+                        .event(EventType.UPDATE_CREDENTIAL)
+                        .user(admin.getUser())
+                        .session(userSession)
+                        .detail("impersonator_id", impersonator)
+                        .detail(Details.IMPERSONATOR, userSession.getNote(LegacySessions.IMPERSONATOR_USERNAME))
+                        .error(Errors.NOT_ALLOWED);
+                throw new ForbiddenException("An impersonating admin reads and revokes here, but creates nothing;"
+                        + " sign in as yourself");
             }
         }
     }

@@ -8,7 +8,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-import io.github.legacyauth.core.AdminReach;
 import io.github.legacyauth.core.LegacyScheme;
 import io.github.legacyauth.core.LegacySchemeFactory;
 import io.github.legacyauth.core.RealmSettings;
@@ -92,8 +91,7 @@ public final class BearerSchemeFactory implements LegacySchemeFactory {
             if (client == null) {
                 throw new SettingRefused(BearerSettings.CLIENT, "The login endpoint /a needs a client to issue its tokens for");
             }
-            String reach = AdminReach.fineGrainedProblem(session, realm);
-            reach = reach != null ? reach : AdminReach.clientProblem(client);
+            String reach = LoginEndpoint.reachProblem(session, realm, client);
             if (reach != null) {
                 throw new SettingRefused(BearerSettings.CLIENT, "The tokens of /a must not reach the admin or account"
                         + " APIs: " + reach);

@@ -30,6 +30,7 @@ import org.keycloak.common.util.Time;
 
 import io.github.legacyauth.basic.BasicCredential;
 import io.github.legacyauth.core.AdminReach;
+import io.github.legacyauth.grant.KeyScopeMapper;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.LegacyRequest;
@@ -116,8 +117,7 @@ public final class LoginEndpoint {
                     realm.getName(), bearer.clientId());
             return Challenge.forbidden(SchemeRegistry.SCHEME_DISABLED);
         }
-        String reach = AdminReach.fineGrainedProblem(session, realm);
-        reach = reach != null ? reach : AdminReach.clientProblem(client);
+        String reach = reachProblem(session, realm, client);
         if (reach != null) {
             // the settings page refuses such a client; it or the realm changed since
             LOG.warnf("Realm %s has the login endpoint /a on, but its tokens could reach the admin or account APIs,"
@@ -136,6 +136,23 @@ public final class LoginEndpoint {
         event.success();
         String body = "(\"Bearer\" \"" + token.getToken() + "\" " + token.getExpiresIn() + ")";
         return Response.ok(body, TEXT).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * Why tokens of {@code client} could reach Keycloak's admin or account API, or null: the realm's admin
+     * permissions are fine-grained, the client's role scope admits an administration or account role, or
+     * the client lacks the mapper that keeps mappers' claims out when Keycloak expands a token again
+     * (the account API does, through introspection, for a token without the {@code account} audience).
+     */
+    static String reachProblem(KeycloakSession session, RealmModel realm, ClientModel client) {
+        String problem = AdminReach.fineGrainedProblem(session, realm);
+        problem = problem != null ? problem : AdminReach.clientProblem(client);
+        if (problem == null && !KeyScopeMapper.isMappedFor(client)) {
+            problem = "Client '" + client.getClientId() + "' lacks the mapper '" + KeyScopeMapper.PROVIDER_ID
+                    + "' (Legacy access-key scopes), which keeps other mappers' account and administration claims"
+                    + " out of its tokens";
+        }
+        return problem;
     }
 
     /** Basic first, then the form; null when the request carries neither. */

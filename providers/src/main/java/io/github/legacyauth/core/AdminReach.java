@@ -20,20 +20,21 @@ import org.keycloak.representations.AccessToken;
 
 /**
  * What keeps a token obtained with a legacy credential (an access key, or a password at {@code /a} or the
- * token endpoint) away from Keycloak's administration and account APIs. Those APIs do not decide from the
- * roles a token lists:
+ * token endpoint) away from Keycloak's administration and account APIs, which decide so:
  * <ul>
- *   <li>the admin API grants what the user's roles allow within the token client's role scope
- *       ({@code AdminAuth}: the user holds the role and the client has it in scope), or, with fine-grained
- *       admin permissions, what the permission policies grant the <em>user</em>, whatever the client;</li>
- *   <li>the account API wants the audience {@code account} and its roles in the token's claims.</li>
+ *   <li>the admin API grants an administration role the user holds when the token's client has it in
+ *       scope, or else when the token's claims list it ({@code KeycloakIdentity}); with fine-grained admin
+ *       permissions, what the permission policies grant the <em>user</em>, whatever the client;</li>
+ *   <li>the account API wants the audience {@code account} and its roles in the token's claims, and
+ *       expands a token without them again through introspection, with the client's mappers.</li>
  * </ul>
  * So: no such token is issued in a realm whose admin permissions are fine-grained (no role check can tell
  * who a policy makes an admin: fail closed); none whose roles (the user's within the client's scope)
  * include a role of Keycloak's administration; and every such token has the {@code account},
- * {@code broker} and administration audiences and roles taken out of its claims. The {@code /a} client is held to more, on
- * saving and at issuing, since its tokens are not refreshed: its role scope must leave out every
- * administration and account role, so that no later role grant makes a token in hand an admin token.
+ * {@code broker} and administration audiences and roles taken out of its claims, by the mapper every
+ * client issuing them must have. The {@code /a} client is held to more, on saving and at issuing, since
+ * its tokens are not refreshed: its role scope must leave out every administration and account role, so
+ * that no later role grant makes a token in hand an admin token.
  */
 public final class AdminReach {
 

@@ -183,7 +183,7 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
     }
 
     /** Whether tokens of this client pass through this mapper. */
-    static boolean isMappedFor(ClientModel client) {
+    public static boolean isMappedFor(ClientModel client) {
         return Stream.concat(client.getProtocolMappersStream(),
                         client.getClientScopes(true).values().stream().flatMap(scope -> scope.getProtocolMappersStream()))
                 .anyMatch(mapper -> PROVIDER_ID.equals(mapper.getProtocolMapper())

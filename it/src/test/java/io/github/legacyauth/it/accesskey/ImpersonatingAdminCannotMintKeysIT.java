@@ -41,6 +41,32 @@ class ImpersonatingAdminCannotMintKeysIT extends AttackRealmTest {
         assertThat(refusals.get(0).getDetails()).containsEntry("impersonator", "admin");
     }
 
+    /**
+     * The impersonating admin opens dave's admin console (dave manages users): a key minted for bob at the
+     * extension's admin endpoint would outlive the impersonation and be recorded as dave's act.
+     */
+    @Test
+    void anImpersonatedAdminConsoleMintsNoKeyForAnyone() throws Exception {
+        String token = attack.impersonatedToken("dave", "security-admin-console",
+                attack.server().baseUrl() + "/admin/" + AttackRealm.REALM + "/console/");
+        String bobsKey = attack.createKey("bob", "{\"description\":\"bob's script\"}");
+
+        HttpResponse<String> minted = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("bob")
+                        + "/access-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"the impersonator's way back\"}")));
+        HttpResponse<String> listed = Http.get(attack.adminUrl("/legacy-auth/users/" + attack.userId("bob") + "/access-keys"),
+                "Authorization", "Bearer " + token);
+        HttpResponse<String> revoked = Http.send(Http.request(attack.adminUrl("/legacy-auth/users/" + attack.userId("bob")
+                + "/access-keys/" + AttackRealm.keyId(bobsKey))).header("Authorization", "Bearer " + token).DELETE());
+
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(403);
+        assertThat(minted.body()).doesNotContain("lak_");
+        assertThat(listed.statusCode()).as("reading is allowed").isEqualTo(200);
+        assertThat(revoked.statusCode()).as("revoking is allowed").isIn(200, 204);
+        assertThat(attack.verify("X-Auth-AccessKey", bobsKey).statusCode()).isEqualTo(401);
+    }
+
     /** Revoking reduces what the user's credentials reach: allowed, and recorded as the admin's act. */
     @Test
     void anImpersonatedSessionMayRevokeAndTheEventNamesTheAdmin() throws Exception {

@@ -65,6 +65,62 @@ class PasswordTokenCannotAdministerIT extends AttackRealmTest {
         }
     }
 
+    /**
+     * A client admin adds mappers to the /a client that put the account audience and role into its tokens.
+     * The account API expands a token without the account audience again through introspection, with the
+     * client's mappers: the extension's mapper must be there to take them out, and /a issues nothing without it.
+     */
+    @Test
+    void mappersThatAddAccountClaimsGiveNoAccountToken() throws Exception {
+        var zettel = attack.realm().clients().get(attack.realm().clients().findByClientId("zettel-api").get(0).getId());
+        org.keycloak.representations.idm.ProtocolMapperRepresentation audience = mapper("account audience",
+                "oidc-audience-mapper", Map.of("included.client.audience", "account", "access.token.claim", "true",
+                        "introspection.token.claim", "true"));
+        org.keycloak.representations.idm.ProtocolMapperRepresentation role = mapper("account role",
+                "oidc-hardcoded-role-mapper", Map.of("role", "account.manage-account"));
+        zettel.getProtocolMappers().createMapper(audience).close();
+        zettel.getProtocolMappers().createMapper(role).close();
+        org.keycloak.representations.idm.ProtocolMapperRepresentation ours = zettel.getProtocolMappers().getMappers().stream()
+                .filter(m -> "legacy-auth-key-scope-mapper".equals(m.getProtocolMapper())).findFirst().orElseThrow();
+        try {
+            String bearer = bearer("erin", "erin-Attack-1");
+            HttpResponse<String> account = Http.get(attack.server().realmUrl(AttackRealm.REALM) + "/account/",
+                    "Authorization", "Bearer " + bearer, "Accept", "application/json");
+            HttpResponse<String> email = Http.send(Http.request(attack.server().realmUrl(AttackRealm.REALM) + "/account/")
+                    .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"erin\",\"email\":\"attacker@evil.test\","
+                            + "\"firstName\":\"Erin\",\"lastName\":\"Api\"}")));
+            assertThat(account.statusCode()).isIn(401, 403);
+            assertThat(email.statusCode()).isIn(401, 403);
+
+            zettel.getProtocolMappers().delete(ours.getId());
+            HttpResponse<String> unmapped = login("erin", "erin-Attack-1");
+            assertThat(unmapped.statusCode()).as(unmapped.body()).isEqualTo(403);
+            assertThatThrownBy(() -> Realms.updateSettings(attack.realm(), Map.of("bearerClient", "zettel-api")))
+                    .hasMessageContaining("400");
+        } finally {
+            zettel.getProtocolMappers().getMappers().stream()
+                    .filter(m -> "account audience".equals(m.getName()) || "account role".equals(m.getName()))
+                    .forEach(m -> zettel.getProtocolMappers().delete(m.getId()));
+            if (zettel.getProtocolMappers().getMappers().stream()
+                    .noneMatch(m -> "legacy-auth-key-scope-mapper".equals(m.getProtocolMapper()))) {
+                ours.setId(null);
+                zettel.getProtocolMappers().createMapper(ours).close();
+            }
+        }
+        assertThat(attack.realm().users().get(attack.userId("erin")).toRepresentation().getEmail()).isEqualTo("erin@attack.test");
+    }
+
+    static org.keycloak.representations.idm.ProtocolMapperRepresentation mapper(String name, String type,
+                                                                               Map<String, String> config) {
+        org.keycloak.representations.idm.ProtocolMapperRepresentation mapper = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(type);
+        mapper.setConfig(new java.util.HashMap<>(config));
+        return mapper;
+    }
+
     /** The header grant at a full-scope client: dave's helpdesk roles would be in the token's scope. */
     @Test
     void anAdminsPasswordIsNotExchangedForAnAdminToken() throws Exception {

@@ -171,18 +171,26 @@ public final class AttackRealm {
      * signs in with them, as the admin's browser would.
      */
     public String impersonatedAccountToken(String username) throws Exception {
+        return impersonatedToken(username, "account-console", server.realmUrl(REALM) + "/account/");
+    }
+
+    /**
+     * A token of {@code clientId} (a public client with PKCE, such as the realm's {@code account-console}
+     * or {@code security-admin-console}) in a session the master admin opened by impersonating the user.
+     */
+    public String impersonatedToken(String username, String clientId, String redirectUri) throws Exception {
         Map<String, String> cookies = new java.util.LinkedHashMap<>();
         HttpResponse<String> impersonated = browse(cookies, HttpRequest.newBuilder(URI.create(
                         adminUrl("/users/" + userId(username) + "/impersonation")))
                 .header("Authorization", "Bearer " + masterAdminToken())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(impersonated.statusCode()).as(impersonated.body()).isEqualTo(200);
-        String account = server.realmUrl(REALM) + "/account/";
+        String account = redirectUri;
         String verifier = "v".repeat(43) + UUID.randomUUID().toString().replace("-", "");
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         HttpResponse<String> authorized = browse(cookies, HttpRequest.newBuilder(URI.create(server.realmUrl(REALM)
-                + "/protocol/openid-connect/auth?client_id=account-console&redirect_uri="
+                + "/protocol/openid-connect/auth?client_id=" + clientId + "&redirect_uri="
                 + URLEncoder.encode(account, StandardCharsets.UTF_8) + "&response_type=code&scope=openid&state=s1&nonce=n1"
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256")).GET());
         String location = authorized.headers().firstValue("Location").orElse("");
@@ -190,7 +198,7 @@ public final class AttackRealm {
         String code = java.net.URLDecoder.decode(location.replaceAll(".*[?&#]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
         HttpResponse<String> token = Http.send(Http.request(tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=account-console&code="
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + clientId + "&code="
                         + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&redirect_uri="
                         + URLEncoder.encode(account, StandardCharsets.UTF_8) + "&code_verifier=" + verifier)));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
