@@ -30,7 +30,6 @@ import org.keycloak.common.util.Time;
 
 import io.github.legacyauth.basic.BasicCredential;
 import io.github.legacyauth.core.AdminReach;
-import io.github.legacyauth.grant.KeyScopeMapper;
 import io.github.legacyauth.core.Challenge;
 import io.github.legacyauth.core.JsonBody;
 import io.github.legacyauth.core.LegacyRequest;
@@ -147,8 +146,8 @@ public final class LoginEndpoint {
     static String reachProblem(KeycloakSession session, RealmModel realm, ClientModel client) {
         String problem = AdminReach.fineGrainedProblem(session, realm);
         problem = problem != null ? problem : AdminReach.clientProblem(client);
-        if (problem == null && !KeyScopeMapper.isMappedFor(client)) {
-            problem = "Client '" + client.getClientId() + "' lacks the mapper '" + KeyScopeMapper.PROVIDER_ID
+        if (problem == null && !AdminReach.tokenMapperOn(client)) {
+            problem = "Client '" + client.getClientId() + "' lacks the mapper '" + AdminReach.TOKEN_MAPPER_ID
                     + "' (Legacy access-key scopes), which keeps other mappers' account and administration claims"
                     + " out of its tokens";
         }

@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessToken;
 
 /**
@@ -38,7 +39,18 @@ import org.keycloak.representations.AccessToken;
  */
 public final class AdminReach {
 
+    /** The provider id of the token mapper of legacy sessions ({@code grant/KeyScopeMapper}). */
+    public static final String TOKEN_MAPPER_ID = "legacy-auth-key-scope-mapper";
+
     private AdminReach() {
+    }
+
+    /** Whether tokens of this client pass through the token mapper of legacy sessions (on the client or a client scope). */
+    public static boolean tokenMapperOn(ClientModel client) {
+        return Stream.concat(client.getProtocolMappersStream(),
+                        client.getClientScopes(true).values().stream().flatMap(ClientScopeModel::getProtocolMappersStream))
+                .anyMatch(mapper -> TOKEN_MAPPER_ID.equals(mapper.getProtocolMapper())
+                        && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(mapper.getProtocol()));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
 
@@ -47,7 +46,7 @@ import org.keycloak.representations.AccessToken;
 public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper, UserInfoTokenMapper {
 
-    public static final String PROVIDER_ID = "legacy-auth-key-scope-mapper";
+    public static final String PROVIDER_ID = AdminReach.TOKEN_MAPPER_ID;
 
     @Override
     public String getId() {
@@ -183,10 +182,7 @@ public final class KeyScopeMapper extends AbstractOIDCProtocolMapper
     }
 
     /** Whether tokens of this client pass through this mapper. */
-    public static boolean isMappedFor(ClientModel client) {
-        return Stream.concat(client.getProtocolMappersStream(),
-                        client.getClientScopes(true).values().stream().flatMap(scope -> scope.getProtocolMappersStream()))
-                .anyMatch(mapper -> PROVIDER_ID.equals(mapper.getProtocolMapper())
-                        && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(mapper.getProtocol()));
+    static boolean isMappedFor(ClientModel client) {
+        return AdminReach.tokenMapperOn(client);
     }
 }
