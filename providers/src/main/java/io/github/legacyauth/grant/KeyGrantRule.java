@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
@@ -45,7 +46,7 @@ final class KeyGrantRule {
     /** Why this key may not be exchanged here, or null when it may. */
     static String problem(KeycloakSession session, AuthenticationSessionModel authSession, Principal key) {
         String scope = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
-        if (TokenUtil.isOfflineTokenRequested(scope)) {
+        if (TokenUtil.isOfflineTokenRequested(scope) || offlineScopeApplies(session, authSession, key, scope)) {
             return "An access key cannot open an offline session";
         }
         return problem(session, authSession.getClient(),
@@ -72,6 +73,17 @@ final class KeyGrantRule {
                     + "); exchange it at a client whose role scope stays within the key's scopes";
         }
         return null;
+    }
+
+    /**
+     * Whether Keycloak would issue an offline token: it decides from the client scopes that apply, so a
+     * client with {@code offline_access} among its default client scopes opens an offline session without
+     * being asked to (as Keycloak's client session context decides).
+     */
+    static boolean offlineScopeApplies(KeycloakSession session, AuthenticationSessionModel authSession, Principal key,
+                                       String scope) {
+        return TokenManager.getRequestedClientScopes(session, scope, authSession.getClient(), key.user())
+                .anyMatch(clientScope -> OAuth2Constants.OFFLINE_ACCESS.equals(clientScope.getName()));
     }
 
     /** The roles Keycloak would put in a token of this client for this user, as its token manager computes them. */

@@ -11,7 +11,9 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -52,6 +54,15 @@ final class LegacyGrantAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (!atTheTokenEndpoint(context)) {
+            // in a browser flow it would sign the user in for single sign-on to every client, the admin
+            // console included, whose tokens no legacy rule bounds: it authenticates nobody there
+            LOG.warnf("Realm %s runs the legacy step '%s' in flow '%s', which is not the client's direct-grant flow at the"
+                            + " token endpoint; it authenticates nobody there", context.getRealm().getName(), schemeId,
+                    context.getTopLevelFlow() == null ? "?" : context.getTopLevelFlow().getAlias());
+            context.attempted();
+            return;
+        }
         RealmModel realm = context.getRealm();
         RealmSettings settings = RealmSettings.of(realm).overriddenBy(config(context));
         SchemeContext schemeContext = new SchemeContext(context.getSession(), realm, settings,
@@ -80,6 +91,18 @@ final class LegacyGrantAuthenticator implements Authenticator {
             LegacyMetrics.request(realm.getName(), schemeId, LegacyMetrics.GRANT, outcome, start);
             fail(context, refused);
         }
+    }
+
+    /**
+     * Whether this step runs where it belongs: the client's direct-grant flow, for a request to the token
+     * endpoint. A legacy credential never opens a browser session.
+     */
+    static boolean atTheTokenEndpoint(AuthenticationFlowContext context) {
+        String path = context.getSession().getContext().getUri().getPath();
+        AuthenticationFlowModel directGrant = AuthenticationFlowResolver.resolveDirectGrantFlow(context.getAuthenticationSession());
+        AuthenticationFlowModel running = context.getTopLevelFlow();
+        return path != null && path.endsWith("/protocol/openid-connect/token") && directGrant != null && running != null
+                && directGrant.getId().equals(running.getId());
     }
 
     /** Completes the flow for the principal, or fails it for a rule of this door; true when it succeeded. */
