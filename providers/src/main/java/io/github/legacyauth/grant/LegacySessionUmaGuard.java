@@ -77,12 +77,19 @@ public final class LegacySessionUmaGuard implements OAuth2GrantTypeFactory {
     }
 
     /** Keycloak's grant, asked only when no token of the request belongs to a legacy session. */
-    private static final class Guarded implements OAuth2GrantType {
+    static final class Guarded implements OAuth2GrantType {
 
         private final OAuth2GrantType keycloaks;
+        private final java.util.List<String> tokenParameters;
 
         Guarded(OAuth2GrantType keycloaks) {
+            this(keycloaks, java.util.List.of(OAuth2Constants.SUBJECT_TOKEN, "claim_token", "rpt"));
+        }
+
+        /** Keycloak's grant, and the form parameters besides the bearer in which it reads a token of the caller. */
+        Guarded(OAuth2GrantType keycloaks, java.util.List<String> tokenParameters) {
             this.keycloaks = keycloaks;
+            this.tokenParameters = tokenParameters;
         }
 
         @Override
@@ -117,8 +124,7 @@ public final class LegacySessionUmaGuard implements OAuth2GrantTypeFactory {
             String authorization = context.getHeaders().getRequestHeaders().getFirst(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION);
             String bearer = authorization != null && authorization.toLowerCase(java.util.Locale.ROOT).startsWith("bearer")
                     ? AppAuthManager.extractAuthorizationHeaderToken(context.getHeaders()) : null;
-            boolean legacy = Stream.of(bearer, form.getFirst(OAuth2Constants.SUBJECT_TOKEN), form.getFirst("claim_token"),
-                            form.getFirst("rpt"))
+            boolean legacy = Stream.concat(Stream.of(bearer), tokenParameters.stream().map(form::getFirst))
                     .anyMatch(token -> openedByLegacyCredential(context.getSession(), context, token));
             if (!legacy) {
                 return keycloaks.process(context);
@@ -135,7 +141,7 @@ public final class LegacySessionUmaGuard implements OAuth2GrantTypeFactory {
          * Whether the token names a session a legacy credential opened. Read without checking its
          * signature: a forged one only refuses its sender; Keycloak's grant checks the rest.
          */
-        private static boolean openedByLegacyCredential(KeycloakSession session, Context context, String token) {
+        static boolean openedByLegacyCredential(KeycloakSession session, Context context, String token) {
             if (token == null || token.isBlank()) {
                 return false;
             }
