@@ -63,7 +63,8 @@ public final class Unavailable {
 
     /**
      * {@code database} or {@code cluster} when the failure, or one of its causes, says that one is
-     * unreachable; null for any other failure.
+     * unreachable, {@code concurrent write} when another node wrote the same row first; null for any
+     * other failure.
      */
     public static String cause(Throwable failure) {
         // causes and suppressed failures: a failed commit (JTA's RollbackException) carries the driver's
@@ -81,6 +82,9 @@ public final class Unavailable {
             }
             if (clusterUnreachable(current)) {
                 return "cluster";
+            }
+            if (concurrentWrite(current)) {
+                return "concurrent write";
             }
             if (current.getCause() != null) {
                 pending.add(current.getCause());
@@ -108,6 +112,17 @@ public final class Unavailable {
         }
         return failure instanceof java.net.ConnectException
                 || "org.hibernate.exception.JDBCConnectionException".equals(failure.getClass().getName());
+    }
+
+    /**
+     * Another node wrote the same row first (Hibernate's optimistic lock: two revocations of one user's
+     * keys on two nodes at once move the same record generation). Nothing was stored; the request can be
+     * sent again and will read what the other node wrote.
+     */
+    static boolean concurrentWrite(Throwable failure) {
+        String name = failure.getClass().getName();
+        return name.equals("jakarta.persistence.OptimisticLockException")
+                || name.equals("org.hibernate.StaleStateException") || name.equals("org.hibernate.StaleObjectStateException");
     }
 
     static boolean clusterUnreachable(Throwable failure) {
@@ -227,7 +242,9 @@ public final class Unavailable {
             }
             String realm = realmOf(session);
             // class names and SQL states only: a driver's message may quote a statement's parameters
-            LOG.warnf("Answered 503 in realm %s: the %s is unreachable (%s)", realm, cause, describe(e));
+            LOG.warnf("Answered 503 in realm %s: %s (%s)", realm,
+                    "concurrent write".equals(cause) ? "another node wrote the same record first" : "the " + cause + " is unreachable",
+                    describe(e));
             if (LOG.isTraceEnabled()) {
                 LOG.trace("Where the unreachable database or cluster was met", e);
             }

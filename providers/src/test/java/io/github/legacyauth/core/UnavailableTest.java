@@ -36,6 +36,14 @@ class UnavailableTest {
         assertThat(Unavailable.cause(new RuntimeException(rollback))).isEqualTo("database");
     }
 
+    /** Two nodes revoking keys of one user at once: the later write finds the record generation moved. */
+    @Test
+    void aRowAnotherNodeWroteFirstIs503() {
+        RuntimeException stale = new jakarta.persistence.OptimisticLockException("Batch update returned unexpected row count");
+
+        assertThat(Unavailable.cause(new RuntimeException(stale))).isEqualTo("concurrent write");
+    }
+
     @Test
     void otherFailuresStay500() {
         assertThat(Unavailable.cause(new IllegalStateException("a bug"))).isNull();
